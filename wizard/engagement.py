@@ -1,0 +1,183 @@
+"""A setup (an "engagement"): one client's answers and progress, as a versioned plain document.
+
+This is the truth that pages edit, the store saves, and the checklist and checks read. It holds the
+position (current step and visited path) as well as the answers, so a setup resumes where it was
+left weeks later. Secrets are never part of it: fields marked secret live in the keyring.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+DONE = "done"
+SKIPPED = "skipped"
+STEP_STATES = (DONE, SKIPPED)
+
+#: The clock used for timestamps. Tests replace it to jump days ahead.
+Clock = Callable[[], _dt.datetime]
+
+
+def utc_now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC)
+
+
+class SetupFormatError(ValueError):
+    """A saved setup does not have the expected shape. The message says which part is wrong."""
+
+
+class NewerVersionError(SetupFormatError):
+    """A setup written by a newer version of the app; it is left untouched."""
+
+    def __init__(self, found: int, supported: int) -> None:
+        super().__init__(
+            f"This setup was saved by a newer version of the app (file format {found}; this "
+            f"version reads up to {supported}). Update the app to open it. The file was not changed."
+        )
+        self.found = found
+        self.supported = supported
+
+
+@dataclass
+class StepState:
+    status: str
+    at: str  # ISO 8601 UTC timestamp
+
+    def to_dict(self) -> dict[str, str]:
+        return {"status": self.status, "at": self.at}
+
+
+@dataclass
+class Setup:
+    id: str
+    created_at: str
+    updated_at: str
+    values: dict[str, Any] = field(default_factory=dict)
+    steps: dict[str, StepState] = field(default_factory=dict)
+    current_step: str | None = None
+    visited: list[str] = field(default_factory=list)
+    checks: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def new(cls, client_name: str = "", clock: Clock = utc_now) -> Setup:
+        now = clock().isoformat(timespec="seconds")
+        setup = cls(id=uuid.uuid4().hex[:12], created_at=now, updated_at=now)
+        if client_name:
+            setup.values["client_name"] = client_name
+        return setup
+
+    # -- convenience ------------------------------------------------------------------------
+    @property
+    def client_name(self) -> str:
+        return str(self.values.get("client_name") or "")
+
+    @property
+    def deployment(self) -> str | None:
+        value = self.values.get("deployment")
+        return str(value) if value else None
+
+    def status_of(self, step_id: str) -> str | None:
+        state = self.steps.get(step_id)
+        return state.status if state else None
+
+    def mark(self, step_id: str, status: str | None, clock: Clock = utc_now) -> None:
+        if status is None:
+            self.steps.pop(step_id, None)
+        else:
+            if status not in STEP_STATES:
+                raise ValueError(status)
+            self.steps[step_id] = StepState(status, clock().isoformat(timespec="seconds"))
+
+    def visit(self, step_id: str) -> None:
+        self.current_step = step_id
+        if step_id not in self.visited:
+            self.visited.append(step_id)
+
+    def touch(self, clock: Clock = utc_now) -> None:
+        self.updated_at = clock().isoformat(timespec="seconds")
+
+    # -- serialisation ------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "id": self.id,
+            "created_at": self.created_at,
+            "updated_at": self.updated_at,
+            "values": dict(self.values),
+            "steps": {k: v.to_dict() for k, v in self.steps.items()},
+            "current_step": self.current_step,
+            "visited": list(self.visited),
+            "checks": list(self.checks),
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Any) -> Setup:
+        """Build a setup from a document of the current schema version, checking every part."""
+        if not isinstance(doc, dict):
+            raise SetupFormatError("The file does not contain a setup (expected a JSON object).")
+        version = doc.get("schema_version")
+        if not isinstance(version, int) or isinstance(version, bool):
+            raise SetupFormatError("The file has no valid 'schema_version'.")
+        if version > SCHEMA_VERSION:
+            raise NewerVersionError(version, SCHEMA_VERSION)
+        if version != SCHEMA_VERSION:
+            raise SetupFormatError(f"Format {version} must be migrated before it is read.")
+
+        def want(key: str, kind: type | tuple[type, ...], optional: bool = False) -> Any:
+            value = doc.get(key)
+            if value is None and optional:
+                return None
+            if not isinstance(value, kind) or isinstance(value, bool) and kind is not bool:
+                raise SetupFormatError(f"The field '{key}' is missing or has the wrong type.")
+            return value
+
+        sid = want("id", str)
+        if not sid or not all(c.isalnum() or c in "-_" for c in sid):
+            raise SetupFormatError("The setup id is empty or has characters other than a-z, 0-9.")
+        values = want("values", dict)
+        for key, value in values.items():
+            if not isinstance(key, str) or not _plain_value(value):
+                raise SetupFormatError(f"The value of '{key}' has an unsupported type.")
+        steps: dict[str, StepState] = {}
+        for key, raw in want("steps", dict).items():
+            if (
+                not isinstance(raw, dict)
+                or raw.get("status") not in STEP_STATES
+                or not isinstance(raw.get("at"), str)
+            ):
+                raise SetupFormatError(f"The progress of step '{key}' is not readable.")
+            steps[key] = StepState(raw["status"], raw["at"])
+        visited = want("visited", list)
+        if not all(isinstance(v, str) for v in visited):
+            raise SetupFormatError("The list of visited steps is not readable.")
+        checks = doc.get("checks", [])
+        if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
+            raise SetupFormatError("The saved check results are not readable.")
+        for stamp in ("created_at", "updated_at"):
+            try:
+                _dt.datetime.fromisoformat(want(stamp, str))
+            except ValueError:
+                raise SetupFormatError(f"'{stamp}' is not a date and time.") from None
+        return cls(
+            id=sid,
+            created_at=doc["created_at"],
+            updated_at=doc["updated_at"],
+            values=dict(values),
+            steps=steps,
+            current_step=want("current_step", str, optional=True),
+            visited=list(visited),
+            checks=list(checks),
+        )
+
+
+def _plain_value(value: Any) -> bool:
+    if value is None or isinstance(value, (str, bool, int, float)):
+        return True
+    if isinstance(value, list):
+        return all(isinstance(v, str) for v in value)
+    return False

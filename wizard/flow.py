@@ -1,0 +1,238 @@
+"""Which steps apply, what comes next, and how complete a setup is: pure functions of saved state.
+
+The pages, the sidebar, the start screen's progress figures and the printed checklist all ask these
+functions, so they can never disagree. Nothing here has side effects or knows about Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from wizard import validate
+from wizard.engagement import DONE, SKIPPED, Setup, utc_now
+from wizard.playbook import Playbook, Step
+
+TODO = "todo"
+WAITING = "waiting"
+
+#: The documented maximum wait for a public IM connectivity request (DOMAIN.md 2.6).
+ACTIVATION_MAX_DAYS = 30
+#: From April 2019 Microsoft said changes typically complete within 24-48 hours (DOMAIN.md 2.6).
+ACTIVATION_TYPICAL_DAYS = 2
+
+
+def values_with_defaults(book: Playbook, values: Mapping[str, Any]) -> dict[str, Any]:
+    out = {fid: f.default for fid, f in book.fields.items() if f.default is not None}
+    out.update({k: v for k, v in values.items() if v is not None})
+    return out
+
+
+def applicable(book: Playbook, values: Mapping[str, Any]) -> list[Step]:
+    """The steps that apply to these answers, in order."""
+    vals = values_with_defaults(book, values)
+    return [s for s in book.steps if s.when.holds(vals)]
+
+
+def applicable_ids(book: Playbook, values: Mapping[str, Any]) -> list[str]:
+    return [s.id for s in applicable(book, values)]
+
+
+def first_step(book: Playbook, values: Mapping[str, Any]) -> Step:
+    return applicable(book, values)[0]
+
+
+def next_step(book: Playbook, values: Mapping[str, Any], current: str) -> Step | None:
+    steps = applicable(book, values)
+    ids = [s.id for s in steps]
+    if current not in ids:
+        return steps[0] if steps else None
+    i = ids.index(current)
+    return steps[i + 1] if i + 1 < len(steps) else None
+
+
+def previous_step(book: Playbook, values: Mapping[str, Any], current: str) -> Step | None:
+    steps = applicable(book, values)
+    ids = [s.id for s in steps]
+    if current not in ids:
+        return None
+    i = ids.index(current)
+    return steps[i - 1] if i > 0 else None
+
+
+def resume_step(book: Playbook, setup: Setup) -> Step:
+    """Where a setup reopens: its current step if it still applies, else the first not done."""
+    steps = applicable(book, setup.values)
+    ids = [s.id for s in steps]
+    if setup.current_step in ids:
+        return steps[ids.index(setup.current_step)]
+    for s in steps:
+        if setup.status_of(s.id) is None:
+            return s
+    return steps[-1]
+
+
+# ---------------------------------------------------------------------------------------------
+# Field verdicts
+
+
+def field_verdict(book: Playbook, values: Mapping[str, Any], fid: str) -> validate.Verdict:
+    """The verdict on one field, including the cross-field warnings the content defines."""
+    fld = book.fields[fid]
+    value = values.get(fid)
+    empty = value is None or value == "" or value == []
+    if empty:
+        if fld.kind == "bool":
+            return validate.PASS
+        if fld.required:
+            if fld.kind == "choice":
+                return validate.Verdict(validate.ERROR, f"Choose one: {fld.label}.")
+            return validate.check_value(fld.kind, "" if not fld.kind.endswith("list") else [])
+        return validate.PASS
+    if fld.kind == "choice":
+        if value not in {c.value for c in fld.choices}:
+            return validate.Verdict(validate.ERROR, f"Choose one of the options for {fld.label}.")
+        return validate.PASS
+    if fld.kind == "bool":
+        return validate.PASS
+    verdict = validate.check_value(fld.kind, value)
+    if not verdict.ok:
+        return verdict
+    if fid == "access_edge_fqdn":
+        warn = validate.edge_suffix_warning(str(value), list(values.get("sip_domains") or []))
+        if warn.level != validate.OK:
+            return warn
+    if fid == "pic_submitted_on":
+        try:
+            when = _dt.date.fromisoformat(str(value))
+        except ValueError:
+            return verdict
+        if when > utc_now().date():
+            return validate.Verdict(validate.ERROR, "The submission date can't be in the future.")
+    return verdict
+
+
+def step_problems(book: Playbook, step: Step, values: Mapping[str, Any]) -> dict[str, str]:
+    """Errors that block leaving the step forward, by field id."""
+    problems = {}
+    vals = values_with_defaults(book, values)
+    for fid in step.visible_fields(vals):
+        verdict = field_verdict(book, values, fid)
+        if not verdict.ok:
+            problems[fid] = verdict.message
+    return problems
+
+
+def can_continue(book: Playbook, step: Step, values: Mapping[str, Any]) -> bool:
+    return not step_problems(book, step, values)
+
+
+# ---------------------------------------------------------------------------------------------
+# Completeness
+
+
+def is_waiting(book: Playbook, step: Step, setup: Setup) -> bool:
+    return (
+        step.kind == "wait"
+        and setup.status_of(step.id) is None
+        and bool(setup.values.get("pic_submitted_on"))
+    )
+
+
+def step_status(book: Playbook, step: Step, setup: Setup) -> str:
+    """done, skipped, waiting or todo; the UI adds 'current' for the step on screen."""
+    status = setup.status_of(step.id)
+    if status in (DONE, SKIPPED):
+        return status
+    if is_waiting(book, step, setup):
+        return WAITING
+    return TODO
+
+
+@dataclass(frozen=True)
+class Progress:
+    done: int
+    total: int
+    waiting: bool
+
+    @property
+    def text(self) -> str:
+        return f"{self.done} of {self.total} steps"
+
+
+def progress(book: Playbook, setup: Setup) -> Progress:
+    steps = [s for s in applicable(book, setup.values) if s.kind != "summary"]
+    done = sum(1 for s in steps if setup.status_of(s.id) in (DONE, SKIPPED))
+    waiting = any(is_waiting(book, s, setup) for s in steps)
+    return Progress(done, len(steps), waiting)
+
+
+@dataclass(frozen=True)
+class Activation:
+    """The state of the wait for Microsoft to activate a provisioning request."""
+
+    submitted_on: _dt.date
+    day: int
+    expected_by: _dt.date
+    typical_by: _dt.date
+    confirmed_on: _dt.date | None
+    overdue: bool
+
+    @property
+    def text(self) -> str:
+        if self.confirmed_on:
+            return f"Activation confirmed on {self.confirmed_on.isoformat()}"
+        if self.overdue:
+            return (
+                f"Waiting for activation, day {self.day}: past the expected date "
+                f"{self.expected_by.isoformat()}"
+            )
+        return (
+            f"Waiting for activation, day {self.day} of up to {ACTIVATION_MAX_DAYS}, "
+            f"expected by {self.expected_by.isoformat()}"
+        )
+
+
+def activation(setup: Setup, today: _dt.date) -> Activation | None:
+    raw = setup.values.get("pic_submitted_on")
+    if not raw or setup.values.get("deployment") != "onprem":
+        return None
+    try:
+        submitted = _dt.date.fromisoformat(str(raw))
+    except ValueError:
+        return None
+    confirmed = None
+    raw_conf = setup.values.get("activation_confirmed_on")
+    if raw_conf:
+        try:
+            confirmed = _dt.date.fromisoformat(str(raw_conf))
+        except ValueError:
+            confirmed = None
+    day = max((today - submitted).days, 0)
+    expected = submitted + _dt.timedelta(days=ACTIVATION_MAX_DAYS)
+    return Activation(
+        submitted_on=submitted,
+        day=day,
+        expected_by=expected,
+        typical_by=submitted + _dt.timedelta(days=ACTIVATION_TYPICAL_DAYS),
+        confirmed_on=confirmed,
+        overdue=confirmed is None and today > expected,
+    )
+
+
+def status_line(book: Playbook, setup: Setup, today: _dt.date) -> str:
+    """One line for the start screen and the command line."""
+    act = activation(setup, today)
+    if act and not act.confirmed_on:
+        return act.text
+    prog = progress(book, setup)
+    if not setup.deployment:
+        return "Deployment type not chosen yet"
+    if prog.done >= prog.total:
+        return "All steps done"
+    current = setup.current_step
+    if current and book.has_step(current):
+        return f"Next: {book.step(current).title}"
+    return "In progress"

@@ -1,0 +1,32 @@
+"""Where the app keeps its files: one data folder (portable with --data-dir), resolved once.
+
+Setups cannot be recreated, so they go in the user *data* folder (platformdirs), not state or
+cache. A consultant can point everything at a USB stick with ``--data-dir``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from wizard import APP_NAME
+
+ENV_DATA_DIR = "LYNC_SKYPE_WIZARD_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
+    """The folder that holds the setups: --data-dir, then the environment, then platformdirs."""
+    if override:
+        return Path(override).expanduser().resolve()
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser().resolve()
+    from platformdirs import PlatformDirs
+
+    return Path(PlatformDirs(appname=APP_NAME, appauthor=False).user_data_path)
+
+
+def documents_dir() -> Path:
+    from platformdirs import user_documents_path
+
+    return Path(user_documents_path())

@@ -1,0 +1,467 @@
+"""The playbook: every step, field, condition and template of the wizard, loaded from TOML data.
+
+The content lives in ``resources/playbook/``; this module turns it into immutable objects and checks
+its structure, so that a mistake in the content is reported with the file and step it is in. Nothing
+here knows about Qt. ``flow`` decides which steps apply; ``templates`` renders the artefacts.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+#: Field kinds the pages know how to render and the validators know how to check.
+FIELD_KINDS = {
+    "text",
+    "choice",
+    "bool",
+    "date",
+    "email",
+    "fqdn",
+    "domain",
+    "domain-list",
+    "ipv4",
+    "agreement",
+    "policy-name",
+    "sip-uri",
+    "sip-uri-list",
+    "ttl",
+}
+STEP_KINDS = {"task", "choice", "wait", "verify", "summary"}
+ARTEFACT_KINDS = {"powershell", "dns", "text"}
+NOTE_KINDS = {"info", "warning", "era"}
+CONDITION_OPS = {"equals", "not_equals", "in", "not_in", "is_set", "is_true"}
+
+DEPLOYMENTS = ("onprem", "o365-enterprise", "o365-sbp")
+
+_STEP_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")
+
+
+class PlaybookError(ValueError):
+    """The shipped content is malformed. The message names the file and the step."""
+
+
+@dataclass(frozen=True)
+class Condition:
+    """A declarative test of saved values; ``all``/``any`` combine, leaves test one field."""
+
+    field: str | None = None
+    op: str | None = None
+    value: Any = None
+    all: tuple[Condition, ...] = ()
+    any: tuple[Condition, ...] = ()
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        if self.all or self.any:
+            return all(c.holds(values) for c in self.all) and (
+                not self.any or any(c.holds(values) for c in self.any)
+            )
+        if self.field is None:
+            return True
+        current = values.get(self.field)
+        if self.op == "equals":
+            return bool(current == self.value)
+        if self.op == "not_equals":
+            return bool(current != self.value)
+        if self.op == "in":
+            return current in self.value
+        if self.op == "not_in":
+            return current not in self.value
+        if self.op == "is_set":
+            is_set = current not in (None, "", [], False)
+            return is_set == bool(self.value)
+        if self.op == "is_true":
+            return (current is True) == bool(self.value)
+        raise PlaybookError(f"unknown condition operator {self.op!r}")
+
+    def fields(self) -> set[str]:
+        names = {self.field} if self.field else set()
+        for c in (*self.all, *self.any):
+            names |= c.fields()
+        return names
+
+
+ALWAYS = Condition()
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Field:
+    id: str
+    label: str
+    kind: str
+    required: bool = True
+    secret: bool = False
+    help: str = ""
+    placeholder: str = ""
+    default: Any = None
+    choices: tuple[Choice, ...] = ()
+    style: str = ""
+
+    def choice_label(self, value: Any) -> str:
+        for choice in self.choices:
+            if choice.value == value:
+                return choice.label
+        return "" if value is None else str(value)
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    when: Condition = ALWAYS
+    each: str | None = None
+
+
+@dataclass(frozen=True)
+class Artefact:
+    id: str
+    title: str
+    kind: str
+    lines: tuple[Line, ...]
+    when: Condition = ALWAYS
+    caption: str = ""
+
+
+@dataclass(frozen=True)
+class Note:
+    kind: str
+    text: str
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class NavPath:
+    path: str
+    label: str = ""
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+    when: Condition = ALWAYS
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    title: str
+    kind: str
+    summary: str
+    body: str
+    source: str
+    fields: tuple[str, ...] = ()
+    optional: bool = False
+    when: Condition = ALWAYS
+    notes: tuple[Note, ...] = ()
+    nav: tuple[NavPath, ...] = ()
+    artefacts: tuple[Artefact, ...] = ()
+    links: tuple[Link, ...] = ()
+    checklist: tuple[str, ...] = ()
+    field_when: Mapping[str, Condition] = field(default_factory=dict)
+    auto_done: bool = False
+
+    def visible_fields(self, values: Mapping[str, Any]) -> list[str]:
+        """The step's fields that apply to these values, in order."""
+        return [f for f in self.fields if self.field_when.get(f, ALWAYS).holds(values)]
+
+
+@dataclass(frozen=True)
+class Playbook:
+    title: str
+    fields: Mapping[str, Field]
+    steps: tuple[Step, ...]
+    sources: tuple[str, ...] = field(default=())
+
+    def step(self, step_id: str) -> Step:
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def has_step(self, step_id: str) -> bool:
+        return any(s.id == step_id for s in self.steps)
+
+    def field(self, field_id: str) -> Field:
+        return self.fields[field_id]
+
+
+# ---------------------------------------------------------------------------------------------
+# Parsing
+
+
+def _condition(raw: Any, where: str) -> Condition:
+    if raw is None:
+        return ALWAYS
+    if isinstance(raw, list):
+        return Condition(all=tuple(_condition(r, where) for r in raw))
+    if not isinstance(raw, dict):
+        raise PlaybookError(f"{where}: a condition must be a table, got {raw!r}")
+    if "all" in raw or "any" in raw:
+        return Condition(
+            all=tuple(_condition(r, where) for r in raw.get("all", [])),
+            any=tuple(_condition(r, where) for r in raw.get("any", [])),
+        )
+    if "field" not in raw:
+        raise PlaybookError(f"{where}: a condition needs 'field'")
+    ops = [k for k in raw if k != "field"]
+    if len(ops) != 1 or ops[0] not in CONDITION_OPS:
+        raise PlaybookError(
+            f"{where}: a condition needs exactly one of {sorted(CONDITION_OPS)}, got {ops}"
+        )
+    op = ops[0]
+    value = raw[op]
+    if op in ("in", "not_in"):
+        if not isinstance(value, list):
+            raise PlaybookError(f"{where}: '{op}' takes a list")
+        value = tuple(value)
+    return Condition(field=str(raw["field"]), op=op, value=value)
+
+
+def _text(raw: Mapping[str, Any], key: str, where: str, required: bool = True) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str):
+        raise PlaybookError(f"{where}: '{key}' must be text")
+    if required and not value.strip():
+        raise PlaybookError(f"{where}: '{key}' is required")
+    return value.strip()
+
+
+def _parse_field(fid: str, raw: Mapping[str, Any]) -> Field:
+    where = f"fields.toml [{fid}]"
+    kind = _text(raw, "kind", where)
+    if kind not in FIELD_KINDS:
+        raise PlaybookError(f"{where}: unknown kind {kind!r}")
+    choices = tuple(
+        Choice(
+            value=str(c["value"]),
+            label=_text(c, "label", where),
+            description=_text(c, "description", where, required=False),
+        )
+        for c in raw.get("choices", [])
+    )
+    if kind == "choice" and not choices:
+        raise PlaybookError(f"{where}: a choice field needs choices")
+    return Field(
+        id=fid,
+        label=_text(raw, "label", where),
+        kind=kind,
+        required=bool(raw.get("required", kind != "bool")),
+        secret=bool(raw.get("secret", False)),
+        help=_text(raw, "help", where, required=False),
+        placeholder=_text(raw, "placeholder", where, required=False),
+        default=raw.get("default"),
+        choices=choices,
+        style=_text(raw, "style", where, required=False),
+    )
+
+
+def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> Step:
+    sid = raw.get("id", "?")
+    where = f"{source}.toml step {sid!r}"
+    if not isinstance(sid, str) or not _STEP_ID.match(sid):
+        raise PlaybookError(f"{where}: the id must be lowercase words joined by hyphens")
+    kind = raw.get("kind", "task")
+    if kind not in STEP_KINDS:
+        raise PlaybookError(f"{where}: unknown kind {kind!r}")
+    when = _condition(raw.get("when"), where)
+    if file_when is not ALWAYS:
+        when = Condition(all=(file_when, when)) if when is not ALWAYS else file_when
+    artefacts = []
+    for a in raw.get("artefacts", []):
+        awhere = f"{where} artefact {a.get('id', '?')!r}"
+        akind = a.get("kind", "text")
+        if akind not in ARTEFACT_KINDS:
+            raise PlaybookError(f"{awhere}: unknown kind {akind!r}")
+        lines = []
+        for ln in a.get("lines", []):
+            if isinstance(ln, str):
+                lines.append(Line(text=ln))
+            else:
+                lines.append(
+                    Line(
+                        text=str(ln.get("text", "")),
+                        when=_condition(ln.get("when"), awhere),
+                        each=ln.get("each"),
+                    )
+                )
+        if not lines:
+            raise PlaybookError(f"{awhere}: an artefact needs lines")
+        artefacts.append(
+            Artefact(
+                id=_text(a, "id", awhere),
+                title=_text(a, "title", awhere),
+                kind=akind,
+                lines=tuple(lines),
+                when=_condition(a.get("when"), awhere),
+                caption=_text(a, "caption", awhere, required=False),
+            )
+        )
+    notes = []
+    for n in raw.get("notes", []):
+        nkind = n.get("kind", "info")
+        if nkind not in NOTE_KINDS:
+            raise PlaybookError(f"{where}: unknown note kind {nkind!r}")
+        notes.append(
+            Note(kind=nkind, text=_text(n, "text", where), when=_condition(n.get("when"), where))
+        )
+    nav = tuple(
+        NavPath(
+            path=_text(n, "path", where),
+            label=_text(n, "label", where, required=False),
+            when=_condition(n.get("when"), where),
+        )
+        for n in raw.get("nav", [])
+    )
+    links = tuple(
+        Link(
+            label=_text(n, "label", where),
+            url=_text(n, "url", where),
+            when=_condition(n.get("when"), where),
+        )
+        for n in raw.get("links", [])
+    )
+    field_ids: list[str] = []
+    field_when: dict[str, Condition] = {}
+    for ref in raw.get("fields", []):
+        if isinstance(ref, str):
+            field_ids.append(ref)
+        elif isinstance(ref, dict) and isinstance(ref.get("id"), str):
+            field_ids.append(ref["id"])
+            field_when[ref["id"]] = _condition(ref.get("when"), where)
+        else:
+            raise PlaybookError(f"{where}: a field reference must be an id or {{id, when}}")
+    checklist = raw.get("checklist", [])
+    if not isinstance(checklist, list) or not all(isinstance(c, str) for c in checklist):
+        raise PlaybookError(f"{where}: 'checklist' must be a list of text")
+    return Step(
+        id=sid,
+        title=_text(raw, "title", where),
+        kind=kind,
+        summary=_text(raw, "summary", where),
+        body=_text(raw, "body", where, required=False),
+        source=source,
+        fields=tuple(field_ids),
+        field_when=field_when,
+        auto_done=bool(raw.get("auto_done", False)),
+        optional=bool(raw.get("optional", False)),
+        when=when,
+        notes=tuple(notes),
+        nav=nav,
+        artefacts=tuple(artefacts),
+        links=links,
+        checklist=tuple(checklist),
+    )
+
+
+def parse(files: Mapping[str, str]) -> Playbook:
+    """Build a playbook from the text of its TOML files, keyed by file stem."""
+    try:
+        index = tomllib.loads(files["playbook"])
+        raw_fields = tomllib.loads(files["fields"]).get("fields", {})
+    except KeyError as exc:
+        raise PlaybookError(f"missing playbook file {exc.args[0]}.toml") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise PlaybookError(f"playbook.toml or fields.toml: {exc}") from None
+    fields = {fid: _parse_field(fid, raw) for fid, raw in raw_fields.items()}
+    steps: list[Step] = []
+    sequence = index.get("sequence", [])
+    for source in sequence:
+        if source not in files:
+            raise PlaybookError(f"playbook.toml names {source}.toml, which does not exist")
+        try:
+            doc = tomllib.loads(files[source])
+        except tomllib.TOMLDecodeError as exc:
+            raise PlaybookError(f"{source}.toml: {exc}") from None
+        file_when = _condition(doc.get("when"), f"{source}.toml")
+        for raw in doc.get("steps", []):
+            steps.append(_parse_step(raw, source, file_when))
+    book = Playbook(
+        title=str(index.get("title", "")),
+        fields=fields,
+        steps=tuple(steps),
+        sources=tuple(sequence),
+    )
+    problems = lint(book)
+    if problems:
+        raise PlaybookError("; ".join(problems))
+    return book
+
+
+def placeholders(text: str) -> list[tuple[str, str | None]]:
+    """The ``{{name|filter}}`` placeholders in a template line."""
+    return [(m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(text)]
+
+
+def lint(book: Playbook) -> list[str]:
+    """Structural problems of a parsed playbook: ids, references, placeholders."""
+    from wizard.templates import FILTERS  # the filters are code; the lint checks names only
+
+    problems: list[str] = []
+    seen: set[str] = set()
+    for step in book.steps:
+        where = f"{step.source}.toml step {step.id!r}"
+        if step.id in seen:
+            problems.append(f"{where}: duplicate step id")
+        seen.add(step.id)
+        for fid in step.fields:
+            if fid not in book.fields:
+                problems.append(f"{where}: unknown field {fid!r}")
+        conds = [step.when]
+        conds += [n.when for n in step.notes] + [n.when for n in step.nav]
+        conds += [lk.when for lk in step.links] + list(step.field_when.values())
+        for art in step.artefacts:
+            conds.append(art.when)
+            for line in art.lines:
+                conds.append(line.when)
+                names = {"item"} if line.each else set()
+                if line.each and line.each not in book.fields:
+                    problems.append(f"{where}: 'each' names unknown field {line.each!r}")
+                for name, filt in placeholders(line.text):
+                    if name not in book.fields and name not in names:
+                        problems.append(f"{where}: placeholder {{{{{name}}}}} is not a field")
+                    if filt is not None and filt not in FILTERS:
+                        problems.append(f"{where}: unknown filter {filt!r}")
+        for cond in conds:
+            for fid in cond.fields():
+                if fid not in book.fields:
+                    problems.append(f"{where}: condition names unknown field {fid!r}")
+        for link in step.links:
+            if not link.url.startswith("https://"):
+                problems.append(f"{where}: link {link.url!r} must be https")
+    field_ids = set(book.fields)
+    for fid, fld in book.fields.items():
+        if fld.kind == "choice" and fld.default is not None:
+            if fld.default not in {c.value for c in fld.choices}:
+                problems.append(f"fields.toml [{fid}]: default is not one of the choices")
+    del field_ids
+    return problems
+
+
+def read_files() -> dict[str, str]:
+    """The shipped playbook files, read through importlib.resources (works frozen too)."""
+    folder = resources.files("wizard.resources").joinpath("playbook")
+    return {
+        entry.name[: -len(".toml")]: entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".toml")
+    }
+
+
+@cache
+def load() -> Playbook:
+    """The shipped playbook, parsed once per process."""
+    return parse(read_files())

@@ -1,0 +1,173 @@
+"""Render a step's artefacts (PowerShell, DNS zone lines, request sheets) for one setup's values.
+
+Only validated values reach the output. A value that is missing or invalid is replaced by a visible
+marker such as ``<Access Edge FQDN>`` and the artefact is reported incomplete, so a half-filled
+form never produces a command that looks runnable. PowerShell text values are quoted with single
+quotes (no expansion); values that must stay bare (names, booleans) are checked against strict
+patterns first.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from wizard import validate
+from wizard.playbook import Artefact, Playbook, Step, placeholders
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")
+
+#: Microsoft account domains that Lync treats as native (DOMAIN.md 4.2).
+MICROSOFT_MSA_DOMAINS = ("live.com", "hotmail.com", "outlook.com", "msn.com")
+
+
+def ps_quote(text: str) -> str:
+    """A PowerShell single-quoted string literal: nothing inside is expanded.
+
+    PowerShell also treats the typographic quotes U+2018/U+2019/U+201A/U+201B as single quotes, so
+    they are doubled like the ASCII one.
+    """
+    out = []
+    for ch in text:
+        out.append(ch)
+        if ch in "'\u2018\u2019\u201a\u201b":
+            out.append(ch)
+    return "'" + "".join(out) + "'"
+
+
+def msn_address(email: str) -> str:
+    """What a Lync user types for a Microsoft account (DOMAIN.md 4.2)."""
+    local, _, domain = email.strip().rpartition("@")
+    domain = domain.lower()
+    if not local or domain in MICROSOFT_MSA_DOMAINS:
+        return email.strip()
+    return f"{local}({domain})@msn.com"
+
+
+def _plus_days(days: int) -> Callable[[str], str]:
+    def add(value: str) -> str:
+        return (_dt.date.fromisoformat(value) + _dt.timedelta(days=days)).isoformat()
+
+    return add
+
+
+#: Filters usable in templates as ``{{field|name}}``. Each takes a validated value.
+FILTERS: dict[str, Callable[[Any], str]] = {
+    "ps": lambda v: ps_quote(str(v)),
+    "psbool": lambda v: "$true" if v else "$false",
+    "fqdn": lambda v: validate.normalise_fqdn(str(v)),
+    "dot": lambda v: validate.normalise_fqdn(str(v)) + ".",
+    "sipuri": lambda v: validate.normalise_sip_uri(str(v)),
+    "msn": lambda v: msn_address(str(v)),
+    "plus2": _plus_days(2),
+    "plus30": _plus_days(30),
+    "label": lambda v: str(v),
+}
+
+_ITEM_KIND = {"domain-list": "domain", "sip-uri-list": "sip-uri"}
+
+
+@dataclass
+class Rendered:
+    id: str
+    title: str
+    kind: str
+    text: str
+    caption: str = ""
+    missing: list[str] = field(default_factory=list)
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+
+def _valid(book: Playbook, fid: str, value: Any) -> bool:
+    fld = book.fields[fid]
+    if value is None or value == "" or value == []:
+        return fld.kind == "bool"
+    if fld.kind == "bool":
+        return isinstance(value, bool)
+    if fld.kind == "choice":
+        return value in {c.value for c in fld.choices}
+    return validate.check_value(fld.kind, value).ok
+
+
+def _substitute(
+    book: Playbook,
+    text: str,
+    values: Mapping[str, Any],
+    item: tuple[str, Any] | None,
+    missing: list[str],
+) -> str:
+    def repl(match: re.Match[str]) -> str:
+        name, filt = match.group(1), match.group(2)
+        if name == "item" and item is not None:
+            list_field, value = item
+            kind = _ITEM_KIND.get(book.fields[list_field].kind, "text")
+            ok = validate.check_value(kind, value).ok
+            label = book.fields[list_field].label
+        else:
+            fld = book.fields[name]
+            value = values.get(name, fld.default)
+            if value is None and fld.kind == "bool":
+                value = False
+            ok = _valid(book, name, value)
+            label = fld.label
+            if fld.kind == "choice" and filt == "label":
+                return fld.choice_label(value) if ok else f"<{label}>"
+        if not ok:
+            if label not in missing:
+                missing.append(label)
+            return f"<{label}>"
+        if fld_is_list(book, name) and item is None:
+            value = ", ".join(str(v) for v in value)
+        return FILTERS[filt](value) if filt else str(value)
+
+    return _PLACEHOLDER.sub(repl, text)
+
+
+def fld_is_list(book: Playbook, name: str) -> bool:
+    return name in book.fields and book.fields[name].kind.endswith("-list")
+
+
+def render_artefact(book: Playbook, art: Artefact, values: Mapping[str, Any]) -> Rendered:
+    missing: list[str] = []
+    out: list[str] = []
+    for line in art.lines:
+        if not line.when.holds(values):
+            continue
+        if line.each:
+            items = values.get(line.each) or []
+            if not items:
+                out.append(_substitute(book, line.text, values, (line.each, ""), missing))
+            for it in items:
+                out.append(_substitute(book, line.text, values, (line.each, it), missing))
+        else:
+            out.append(_substitute(book, line.text, values, None, missing))
+    return Rendered(
+        id=art.id,
+        title=art.title,
+        kind=art.kind,
+        text="\n".join(out),
+        caption=art.caption,
+        missing=missing,
+    )
+
+
+def render_step(book: Playbook, step: Step, values: Mapping[str, Any]) -> list[Rendered]:
+    """The artefacts of a step that apply to these values, rendered."""
+    return [
+        render_artefact(book, art, values) for art in step.artefacts if art.when.holds(values)
+    ]
+
+
+def render_text(book: Playbook, text: str, values: Mapping[str, Any]) -> str:
+    """Substitute placeholders in prose (notes, body); invalid values show as ``<Label>``."""
+    return _substitute(book, text, values, None, [])
+
+
+def uses_placeholder(text: str) -> bool:
+    return bool(placeholders(text))
