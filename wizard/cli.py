@@ -33,6 +33,9 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="keep all setups in DIR (portable mode, e.g. on a USB stick)",
     )
+    parser.add_argument(
+        "--open", metavar="SETUP", help="open this saved setup (id or client name) at once"
+    )
     parser.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--self-test-out", metavar="FILE", help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

@@ -36,6 +36,7 @@ class Session:
         self.read_only = read_only
         self.save_error: str = ""
         self.listeners: list[Callable[[], None]] = []
+        self._secret_cache: dict[str, str | None] = {}
 
     # -- reading ------------------------------------------------------------------------------
     def secret_fields(self) -> list[str]:
@@ -45,10 +46,16 @@ class Session:
         """Saved values plus secrets, with defaults: what validation and templates see."""
         vals = flow.values_with_defaults(self.book, self.setup.values)
         for fid in self.secret_fields():
-            secret = self.secrets.get(self.setup.id, fid)
+            secret = self._secret(fid)
             if secret:
                 vals[fid] = secret
         return vals
+
+    def _secret(self, fid: str) -> str | None:
+        """A secret, read from the keyring once per session (a locked keyring is slow)."""
+        if fid not in self._secret_cache:
+            self._secret_cache[fid] = self.secrets.get(self.setup.id, fid)
+        return self._secret_cache[fid]
 
     def get(self, fid: str) -> Any:
         return self.values().get(fid)
@@ -65,9 +72,15 @@ class Session:
             return
         fld = self.book.fields[fid]
         if fld.secret:
-            if (self.secrets.get(self.setup.id, fid) or "") != (value or ""):
-                self.secrets.set(self.setup.id, fid, str(value or ""))
+            if (self._secret(fid) or "") != (value or ""):
+                self._secret_cache[fid] = str(value or "") or None
+                try:
+                    self.secrets.set(self.setup.id, fid, str(value or ""))
+                except ValueError as exc:  # e.g. too long for the platform's keyring
+                    self.save_error = str(exc)
             self.setup.values.pop(fid, None)
+            for listener in list(self.listeners):
+                listener()
             return
         current = self.setup.values.get(fid)
         if value in (None, "", []):

@@ -1,0 +1,88 @@
+"""Start the desktop app: check the display, build the QApplication and the main window.
+
+Heavy pieces (checks, PDF, keyring) load on first use, not here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ctypes.util
+import os
+import sys
+from pathlib import Path
+
+from wizard import APP_DISPLAY_NAME, APP_NAME, __version__
+
+#: Debian/Ubuntu packages Qt's xcb platform plugin needs beyond what a desktop usually has.
+XCB_PACKAGES = (
+    "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
+    "libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0"
+)
+_XCB_LIBS = ("xcb-cursor", "xcb-icccm", "xcb-keysyms", "xcb-image", "xcb-render-util",
+             "xkbcommon-x11")
+
+
+def display_problem(env: dict[str, str] | None = None) -> str:
+    """Why no window can open here, in words for the user; empty when all looks fine."""
+    env = dict(os.environ if env is None else env)
+    if not sys.platform.startswith("linux"):
+        return ""
+    platform = env.get("QT_QPA_PLATFORM", "")
+    if platform and not platform.startswith("xcb"):
+        return ""
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        return (
+            "No graphical display was found (neither DISPLAY nor WAYLAND_DISPLAY is set). Run the "
+            "app from a desktop session, or use the command-line subcommands "
+            "(lync-skype-wizard --help)."
+        )
+    if platform.startswith("xcb") or not env.get("WAYLAND_DISPLAY"):
+        missing = [lib for lib in _XCB_LIBS if ctypes.util.find_library(lib) is None]
+        if missing:
+            return (
+                "Qt needs some X11 libraries that are not installed ("
+                + ", ".join(f"lib{m}" for m in missing)
+                + "). On Debian or Ubuntu install them with:\n  sudo apt-get install "
+                + XCB_PACKAGES
+            )
+    return ""
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    from wizard import paths
+
+    if args.self_test:
+        from wizard.selftest import run_self_test
+
+        return run_self_test(args)
+    problem = display_problem()
+    if problem:
+        print(f"{APP_DISPLAY_NAME} can't open its window: {problem}", file=sys.stderr)
+        return 2
+    from PySide6.QtWidgets import QApplication
+
+    from wizard import playbook
+    from wizard.pages.main_window import MainWindow
+    from wizard.store import SetupStore, StoreError
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    app.setApplicationVersion(__version__)
+    install_actions()
+    store = SetupStore(Path(paths.data_dir(args.data_dir)))
+    window = MainWindow(playbook.load(), store)
+    window.show()
+    if args.open:
+        try:
+            window.open_setup(store.find(args.open).id)
+        except StoreError as exc:
+            print(f"{APP_DISPLAY_NAME}: {exc}", file=sys.stderr)
+    return int(app.exec())
+
+
+def install_actions() -> None:
+    """Wire the optional features (checks, printing, reminders) into the generic pages."""
+    from wizard.pages import features
+
+    features.install()

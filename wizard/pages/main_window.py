@@ -1,0 +1,135 @@
+"""The main window: the start screen, or the guided flow of one open setup."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
+
+from wizard import APP_DISPLAY_NAME
+from wizard.engagement import Clock, Setup, utc_now
+from wizard.pages import dialogs
+from wizard.pages.start_screen import StartScreen
+from wizard.pages.wizard_view import WizardView
+from wizard.playbook import Playbook
+from wizard.secrets import SecretStore
+from wizard.session import Session
+from wizard.store import SetupStore, StoreError
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        book: Playbook,
+        store: SetupStore,
+        secrets: SecretStore | None = None,
+        clock: Clock = utc_now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.book = book
+        self.store = store
+        self.secrets = secrets or SecretStore()
+        self.clock = clock
+        self.view: WizardView | None = None
+        self.session: Session | None = None
+        self.lock: object | None = None
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.resize(1040, 760)
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.start = StartScreen(book, store, clock, self)
+        self.start.new_requested.connect(self.new_setup)
+        self.start.open_requested.connect(self.open_setup)
+        self.stack.addWidget(self.start)
+        self._menus()
+
+    def _menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        new = QAction(self.tr("&New setup"), self)
+        new.setShortcut(QKeySequence.StandardKey.New)
+        new.triggered.connect(self.new_setup)
+        file_menu.addAction(new)
+        home = QAction(self.tr("&All setups"), self)
+        home.triggered.connect(self.show_start)
+        file_menu.addAction(home)
+        file_menu.addSeparator()
+        quit_ = QAction(self.tr("&Quit"), self)
+        quit_.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_.triggered.connect(self.close)
+        file_menu.addAction(quit_)
+
+    # -- opening and closing setups ---------------------------------------------------------
+    def new_setup(self) -> None:
+        setup = Setup.new(clock=self.clock)
+        self._open(setup)
+
+    def open_setup(self, setup_id: str) -> None:
+        try:
+            setup = self.store.load(setup_id)
+        except StoreError as exc:
+            dialogs.inform(self, self.tr("Can't open this setup"), str(exc), warning=True)
+            self.start.reload()
+            return
+        self._open(setup)
+
+    def _open(self, setup: Setup) -> None:
+        self._close_view()
+        read_only = False
+        open_lock = getattr(self.store, "open_lock", None)
+        if open_lock is not None:
+            try:
+                self.lock = open_lock(setup.id)
+            except StoreError as exc:
+                if not dialogs.confirm(
+                    self,
+                    self.tr("Setup already open"),
+                    f"{exc}\n\nOpen it read-only here? Changes would not be saved.",
+                    self.tr("Open read-only"),
+                ):
+                    return
+                read_only = True
+        self.session = Session(
+            self.book, self.store, setup, self.secrets, clock=self.clock, read_only=read_only
+        )
+        self.view = WizardView(self.session, self)
+        self.view.closed.connect(self.show_start)
+        self.stack.addWidget(self.view)
+        self.stack.setCurrentWidget(self.view)
+        self._update_title()
+        self.session.listeners.append(self._update_title)
+
+    def _close_view(self) -> None:
+        if self.view is not None:
+            self.stack.removeWidget(self.view)
+            self.view.deleteLater()
+            self.view = None
+        self.session = None
+        release = getattr(self.lock, "release", None)
+        if release is not None:
+            release()
+        self.lock = None
+
+    def show_start(self) -> None:
+        sid = self.session.setup.id if self.session else None
+        self._close_view()
+        self.start.reload(select=sid)
+        self.stack.setCurrentWidget(self.start)
+        self.setWindowTitle(APP_DISPLAY_NAME)
+        self.start.tree.setFocus()
+
+    def _update_title(self) -> None:
+        if self.view is not None:
+            self.setWindowTitle(f"{self.view.header_text()} — {APP_DISPLAY_NAME}")
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if self.session is not None and self.session.save_error:
+            if not self.session.retry_save() and not dialogs.confirm(
+                self,
+                self.tr("Changes not saved"),
+                f"{self.session.save_error}\n\nQuit anyway and lose the unsaved changes?",
+                self.tr("Quit without saving"),
+            ):
+                event.ignore()
+                return
+        self._close_view()
+        event.accept()

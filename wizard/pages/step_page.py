@@ -1,0 +1,428 @@
+"""The generic step page: renders any playbook step (task, choice, wait, verify) for a session.
+
+The page owns no truth. Every keystroke goes to the session (which saves it), and what is shown
+(notes, field visibility, artefacts, verdicts) is recomputed from the session's values. Typed text
+is kept as typed even when it is invalid; the verdict next to the field says what to fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard import flow, templates, validate
+from wizard.engagement import DONE, SKIPPED
+from wizard.pages import dialogs
+from wizard.pages.widgets import ArtefactBox, Banner, heading, plain_label, std_icon
+from wizard.playbook import Field, Step
+from wizard.session import Session
+
+
+def paragraphs(body: str) -> list[tuple[str, list[str]]]:
+    """Split body text into paragraphs, each with the bullet lines that follow it."""
+    out: list[tuple[str, list[str]]] = []
+    for block in body.split("\n\n"):
+        lines = [ln.strip() for ln in block.strip().splitlines() if ln.strip()]
+        if not lines:
+            continue
+        text_lines = [ln for ln in lines if not ln.startswith("- ")]
+        bullets = [ln[2:].strip() for ln in lines if ln.startswith("- ")]
+        out.append((" ".join(text_lines), bullets))
+    return out
+
+
+class FieldEditor(QWidget):
+    """One input of a step: the control, its help, and the verdict line under it."""
+
+    edited = Signal(str)  # field id
+    submitted = Signal()  # Return pressed in a single-line input
+
+    def __init__(self, fld: Field, value: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = fld
+        self.touched = False
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        self.control: QWidget
+        self._radios: list[QRadioButton] = []
+        kind = fld.kind
+        if kind == "choice" and fld.style == "cards":
+            self.control = self._build_cards(fld, value, lay)
+        elif kind == "choice":
+            combo = QComboBox(self)
+            combo.addItem(self.tr("Choose…"), None)
+            for choice in fld.choices:
+                combo.addItem(choice.label, choice.value)
+            index = combo.findData(value) if value is not None else 0
+            combo.setCurrentIndex(max(index, 0))
+            combo.currentIndexChanged.connect(self._on_edit)
+            self.control = combo
+            lay.addWidget(combo)
+        elif kind == "bool":
+            box = QCheckBox(fld.label, self)
+            box.setChecked(bool(value))
+            box.toggled.connect(self._on_edit)
+            self.control = box
+            lay.addWidget(box)
+        elif kind.endswith("-list"):
+            edit = QPlainTextEdit(self)
+            edit.setTabChangesFocus(True)
+            edit.setPlaceholderText(fld.placeholder)
+            if isinstance(value, list):
+                edit.setPlainText("\n".join(value))
+            elif value:
+                edit.setPlainText(str(value))
+            edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+            edit.textChanged.connect(self._on_edit)
+            self.control = edit
+            lay.addWidget(edit)
+        else:
+            line = QLineEdit(self)
+            line.setPlaceholderText(fld.placeholder)
+            line.setText("" if value is None else str(value))
+            line.setClearButtonEnabled(True)
+            if fld.secret:
+                line.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+            line.textChanged.connect(self._on_edit)
+            line.returnPressed.connect(self.submitted)
+            self.control = line
+            if kind == "date":
+                row = QHBoxLayout()
+                row.addWidget(line, 1)
+                today = QPushButton(self.tr("Today"), self)
+                today.setAccessibleName(f"{fld.label}: today")
+                today.clicked.connect(self._set_today)
+                row.addWidget(today)
+                lay.addLayout(row)
+            else:
+                lay.addWidget(line)
+        self.control.setAccessibleName(fld.label)
+        if fld.help and not (fld.kind == "choice" and fld.style == "cards"):
+            self.help = plain_label(fld.help, self)
+            self.help.setForegroundRole(self.help.foregroundRole())
+            small = self.help.font()
+            small.setPointSizeF(small.pointSizeF() * 0.92)
+            self.help.setFont(small)
+            lay.addWidget(self.help)
+            self.control.setAccessibleDescription(fld.help)
+        self.verdict_row = QWidget(self)
+        vlay = QHBoxLayout(self.verdict_row)
+        vlay.setContentsMargins(0, 0, 0, 0)
+        self.verdict_icon = QLabel(self.verdict_row)
+        vlay.addWidget(self.verdict_icon)
+        self.verdict = plain_label("", self.verdict_row)
+        vlay.addWidget(self.verdict, 1)
+        self.verdict_row.hide()
+        lay.addWidget(self.verdict_row)
+
+    def _build_cards(self, fld: Field, value: Any, lay: QVBoxLayout) -> QWidget:
+        group_box = QWidget(self)
+        glay = QVBoxLayout(group_box)
+        glay.setContentsMargins(0, 0, 0, 0)
+        self._group = QButtonGroup(self)
+        for i, choice in enumerate(fld.choices):
+            radio = QRadioButton(choice.label, group_box)
+            radio.setAccessibleName(choice.label)
+            radio.setAccessibleDescription(choice.description)
+            radio.setChecked(choice.value == value)
+            radio.setProperty("choice_value", choice.value)
+            self._group.addButton(radio, i)
+            self._radios.append(radio)
+            glay.addWidget(radio)
+            if choice.description:
+                desc = plain_label(choice.description, group_box)
+                desc.setContentsMargins(24, 0, 0, 6)
+                glay.addWidget(desc)
+        self._group.buttonToggled.connect(lambda *_: self._on_edit())
+        lay.addWidget(group_box)
+        if fld.help:
+            toggle = QPushButton(self.tr("Which one do I have?"), self)
+            toggle.setCheckable(True)
+            toggle.setAccessibleName(self.tr("Which one do I have?"))
+            self.help_text = plain_label(fld.help, self)
+            self.help_text.hide()
+            toggle.toggled.connect(self.help_text.setVisible)
+            row = QHBoxLayout()
+            row.addWidget(toggle)
+            row.addStretch(1)
+            lay.addLayout(row)
+            lay.addWidget(self.help_text)
+            self.help_button = toggle
+        return self._radios[0] if self._radios else group_box
+
+    def _set_today(self) -> None:
+        from datetime import date
+
+        assert isinstance(self.control, QLineEdit)
+        self.control.setText(date.today().isoformat())
+
+    def _on_edit(self, *_: Any) -> None:
+        self.touched = True
+        self.edited.emit(self.field.id)
+
+    def focus_target(self) -> QWidget:
+        if self._radios:
+            checked = [r for r in self._radios if r.isChecked()]
+            return checked[0] if checked else self._radios[0]
+        return self.control
+
+    def value(self) -> Any:
+        c = self.control
+        if self._radios:
+            for r in self._radios:
+                if r.isChecked():
+                    return r.property("choice_value")
+            return None
+        if isinstance(c, QComboBox):
+            return c.currentData()
+        if isinstance(c, QCheckBox):
+            return c.isChecked()
+        if isinstance(c, QPlainTextEdit):
+            return validate.split_list(c.toPlainText())
+        assert isinstance(c, QLineEdit)
+        text = c.text()
+        return text if text.strip() else ""
+
+    def show_verdict(self, verdict: validate.Verdict, force: bool = False) -> None:
+        if verdict.level == validate.OK or not (self.touched or force):
+            self.verdict_row.hide()
+            self.control.setAccessibleDescription(self.field.help)
+            return
+        kind = "error" if verdict.level == validate.ERROR else "warning"
+        word = self.tr("Error") if kind == "error" else self.tr("Warning")
+        self.verdict_icon.setPixmap(std_icon(self, kind).pixmap(16, 16))
+        self.verdict.setText(f"{word}: {verdict.message}")
+        self.control.setAccessibleDescription(self.verdict.text())
+        self.verdict_row.show()
+
+
+class StepPage(QWidget):
+    """Renders one step. ``changed`` fires after any edit so the view can refresh the sidebar."""
+
+    changed = Signal()
+    submitted = Signal()
+
+    #: Extra panels by step kind (verification checks, activation wait), set by the app.
+    extras: dict[str, Callable[[StepPage], QWidget | None]] = {}
+
+    def __init__(self, session: Session, step: Step, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.step = step
+        book = session.book
+        values = session.values()
+        root = QVBoxLayout(self)
+        root.setContentsMargins(18, 12, 18, 12)
+        root.setSpacing(8)
+        self.title_label = heading(step.title, 1, self)
+        root.addWidget(self.title_label)
+        for text, bullets in paragraphs(templates.render_text(book, step.body, values)):
+            if text:
+                root.addWidget(plain_label(text, self))
+            for bullet in bullets:
+                root.addWidget(plain_label(f"•  {bullet}", self))
+        self.notes_box = QVBoxLayout()
+        root.addLayout(self.notes_box)
+        self.nav_box = QVBoxLayout()
+        root.addLayout(self.nav_box)
+        if step.checklist:
+            root.addWidget(heading(self.tr("To do"), 3, self))
+            for item in step.checklist:
+                root.addWidget(plain_label(f"☐  {item}", self))
+
+        self.form = QFormLayout()
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.editors: dict[str, FieldEditor] = {}
+        self.labels: dict[str, QLabel] = {}
+        for fid in step.fields:
+            fld = book.field(fid)
+            editor = FieldEditor(fld, values.get(fid), self)
+            editor.edited.connect(self._on_edited)
+            editor.submitted.connect(self.submitted)
+            self.editors[fid] = editor
+            if fld.kind == "bool":
+                self.form.addRow(editor)
+            else:
+                mark = " *" if fld.required else ""
+                label = QLabel(f"&{fld.label}{mark}:", self)
+                label.setTextFormat(Qt.TextFormat.PlainText)
+                label.setWordWrap(True)
+                label.setBuddy(editor.focus_target())
+                self.labels[fid] = label
+                self.form.addRow(label, editor)
+        root.addLayout(self.form)
+
+        self.artefact_box = QVBoxLayout()
+        root.addLayout(self.artefact_box)
+        self.artefact_widgets: dict[str, ArtefactBox] = {}
+
+        self.extra: QWidget | None = None
+        factory = self.extras.get(step.kind)
+        if factory is not None:
+            self.extra = factory(self)
+            if self.extra is not None:
+                root.addWidget(self.extra)
+
+        self.links_box = QVBoxLayout()
+        root.addLayout(self.links_box)
+
+        self.done_box: QCheckBox | None = None
+        self.skip_box: QCheckBox | None = None
+        if not step.auto_done and step.kind != "summary":
+            row = QHBoxLayout()
+            self.done_box = QCheckBox(self.tr("This step is &done"), self)
+            self.done_box.setChecked(session.setup.status_of(step.id) == DONE)
+            self.done_box.toggled.connect(self._on_done)
+            row.addWidget(self.done_box)
+            if step.optional:
+                self.skip_box = QCheckBox(self.tr("S&kip this step"), self)
+                self.skip_box.setChecked(session.setup.status_of(step.id) == SKIPPED)
+                self.skip_box.toggled.connect(self._on_skip)
+                row.addWidget(self.skip_box)
+            row.addStretch(1)
+            root.addLayout(row)
+        root.addStretch(1)
+        self.refresh()
+
+    # -- reacting to edits --------------------------------------------------------------------
+    def _on_edited(self, fid: str) -> None:
+        editor = self.editors[fid]
+        self.session.set_value(fid, editor.value())
+        self.refresh()
+        self.changed.emit()
+
+    def _on_done(self, checked: bool) -> None:
+        if checked and self.skip_box is not None:
+            self.skip_box.setChecked(False)
+        self.session.mark(self.step.id, DONE if checked else None)
+        self.changed.emit()
+
+    def _on_skip(self, checked: bool) -> None:
+        if checked and self.done_box is not None:
+            self.done_box.setChecked(False)
+        if checked or self.session.setup.status_of(self.step.id) == SKIPPED:
+            self.session.mark(self.step.id, SKIPPED if checked else None)
+        self.changed.emit()
+
+    def refresh(self) -> None:
+        """Recompute everything derived from values: visibility, verdicts, notes, artefacts."""
+        book = self.session.book
+        values = self.session.values()
+        visible = set(self.step.visible_fields(values))
+        for fid, editor in self.editors.items():
+            shown = fid in visible
+            editor.setVisible(shown)
+            if fid in self.labels:
+                self.labels[fid].setVisible(shown)
+            editor.show_verdict(flow.field_verdict(book, values, fid))
+        self._fill(self.notes_box, self._notes(values))
+        self._fill(self.nav_box, self._nav(values))
+        self._fill(self.links_box, self._links(values))
+        self._refresh_artefacts(values)
+
+    def _notes(self, values: dict[str, Any]) -> list[QWidget]:
+        book = self.session.book
+        return [
+            Banner(n.kind, templates.render_text(book, n.text, values), self)
+            for n in self.step.notes
+            if n.when.holds(values)
+        ]
+
+    def _nav(self, values: dict[str, Any]) -> list[QWidget]:
+        out: list[QWidget] = []
+        for nav in self.step.nav:
+            if not nav.when.holds(values):
+                continue
+            prefix = f"Where ({nav.label}): " if nav.label else "Where: "
+            label = plain_label(prefix + nav.path, self)
+            font = label.font()
+            font.setBold(True)
+            label.setFont(font)
+            out.append(label)
+        return out
+
+    def _links(self, values: dict[str, Any]) -> list[QWidget]:
+        out: list[QWidget] = []
+        for link in self.step.links:
+            if not link.when.holds(values):
+                continue
+            button = QPushButton(f"{link.label} ↗", self)
+            button.setToolTip(link.url)
+            button.setAccessibleName(f"Open in browser: {link.label}")
+            button.setFlat(True)
+            button.setStyleSheet("text-align: left;")
+            button.clicked.connect(lambda _=False, url=link.url: dialogs.open_url(url))
+            out.append(button)
+        return out
+
+    def _fill(self, box: QVBoxLayout, widgets: list[QWidget]) -> None:
+        while box.count():
+            item = box.takeAt(0)
+            w = item.widget()
+            if w is not None:
+                w.deleteLater()
+        for w in widgets:
+            box.addWidget(w)
+
+    def _refresh_artefacts(self, values: dict[str, Any]) -> None:
+        rendered = templates.render_step(self.session.book, self.step, values)
+        wanted = [r.id for r in rendered]
+        for aid in list(self.artefact_widgets):
+            if aid not in wanted:
+                self.artefact_widgets.pop(aid).deleteLater()
+        for i, r in enumerate(rendered):
+            caption = r.caption
+            if r.missing:
+                caption = (caption + "\n" if caption else "") + (
+                    "Fill in " + ", ".join(r.missing) + " to complete this."
+                )
+            box = self.artefact_widgets.get(r.id)
+            if box is None:
+                box = ArtefactBox(r.title, r.text, caption, self)
+                self.artefact_widgets[r.id] = box
+                self.artefact_box.insertWidget(i, box)
+            elif box.text() != r.text:
+                box.set_text(r.text)
+
+    # -- navigation support -------------------------------------------------------------------
+    def problems(self) -> dict[str, str]:
+        return flow.step_problems(self.session.book, self.step, self.session.values())
+
+    def validate_for_next(self) -> bool:
+        """Show every verdict; focus the first field in error. True when the step may be left."""
+        book = self.session.book
+        values = self.session.values()
+        problems = self.problems()
+        for fid, editor in self.editors.items():
+            if editor.isVisible() or fid in problems:
+                editor.show_verdict(flow.field_verdict(book, values, fid), force=True)
+        if problems:
+            first = next(fid for fid in self.step.fields if fid in problems)
+            self.editors[first].focus_target().setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        return True
+
+    def first_input(self) -> QWidget | None:
+        for fid in self.step.fields:
+            editor = self.editors[fid]
+            if editor.isVisibleTo(self):
+                return editor.focus_target()
+        return self.done_box

@@ -1,0 +1,203 @@
+"""The guided flow for one open setup: a sidebar of every step, the current page, Back/Next.
+
+Navigation asks ``wizard.flow`` which steps apply and what comes next; the view itself decides
+nothing. Steps that were visited can be jumped to from the sidebar; the others are listed so the
+admin sees the whole branch, but are reached through Next.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from wizard import flow
+from wizard.engagement import DONE, SKIPPED
+from wizard.pages.step_page import StepPage
+from wizard.pages.summary_page import SummaryPage
+from wizard.pages.widgets import Banner, plain_label, std_icon
+from wizard.session import Session
+
+STATUS_WORDS = {
+    "todo": "To do",
+    "current": "Current",
+    DONE: "Done",
+    "waiting": "Waiting",
+    SKIPPED: "Skipped",
+}
+
+
+class WizardView(QWidget):
+    closed = Signal()  # the user went back to the start screen
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.page: QWidget | None = None
+        self.current_id = ""
+
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        self.banners = QVBoxLayout()
+        self.banners.setContentsMargins(8, 6, 8, 0)
+        root.addLayout(self.banners)
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.sidebar = QListWidget(split)
+        self.sidebar.setAccessibleName(self.tr("Steps of this setup"))
+        self.sidebar.setIconSize(QSize(16, 16))
+        self.sidebar.setWordWrap(True)
+        self.sidebar.setMinimumWidth(220)
+        self.sidebar.itemActivated.connect(self._on_sidebar)
+        self.sidebar.itemClicked.connect(self._on_sidebar)
+        self.scroll = QScrollArea(split)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        split.addWidget(self.sidebar)
+        split.addWidget(self.scroll)
+        split.setStretchFactor(1, 1)
+        split.setSizes([260, 740])
+        root.addWidget(split, 1)
+
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(8, 4, 8, 8)
+        self.home_button = QPushButton(self.tr("All &setups"), self)
+        self.home_button.setAccessibleName(self.tr("All setups"))
+        self.home_button.clicked.connect(self.closed)
+        buttons.addWidget(self.home_button)
+        self.position_label = plain_label("", self, wrap=False)
+        buttons.addWidget(self.position_label, 1, Qt.AlignmentFlag.AlignCenter)
+        self.back_button = QPushButton(self.tr("< &Back"), self)
+        self.back_button.setAccessibleName(self.tr("Back"))
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button = QPushButton(self.tr("&Next >"), self)
+        self.next_button.setAccessibleName(self.tr("Next"))
+        self.next_button.clicked.connect(self.go_next)
+        self.next_button.setDefault(True)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        root.addLayout(buttons)
+
+        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.go_next)
+        QShortcut(QKeySequence("Alt+Right"), self, activated=self.go_next)
+        QShortcut(QKeySequence("Alt+Left"), self, activated=self.go_back)
+
+        start = flow.resume_step(session.book, session.setup)
+        self.show_step(start.id)
+
+    # -- navigation -----------------------------------------------------------------------
+    def show_step(self, step_id: str) -> None:
+        book = self.session.book
+        step = book.step(step_id)
+        self.current_id = step_id
+        self.session.visit(step_id)
+        if step.kind == "summary":
+            page: QWidget = SummaryPage(self.session, step, self)
+            page.jump.connect(self.show_step)  # type: ignore[attr-defined]
+        else:
+            page = StepPage(self.session, step, self)
+            page.changed.connect(self._on_page_changed)  # type: ignore[attr-defined]
+            page.submitted.connect(self.go_next)  # type: ignore[attr-defined]
+        old = self.scroll.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroll.setWidget(page)
+        self.scroll.verticalScrollBar().setValue(0)
+        self.page = page
+        self.refresh()
+        target = page.first_input() if isinstance(page, StepPage) else None
+        (target or self.next_button).setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def go_next(self) -> None:
+        page = self.page
+        book = self.session.book
+        if isinstance(page, StepPage):
+            if not page.validate_for_next():
+                return
+            if page.step.auto_done:
+                self.session.mark(page.step.id, DONE)
+        nxt = flow.next_step(book, self.session.values(), self.current_id)
+        if nxt is None:
+            self.closed.emit()
+            return
+        self.show_step(nxt.id)
+
+    def go_back(self) -> None:
+        prev = flow.previous_step(self.session.book, self.session.values(), self.current_id)
+        if prev is not None:
+            self.show_step(prev.id)
+
+    def _on_sidebar(self, item: QListWidgetItem) -> None:
+        step_id = item.data(Qt.ItemDataRole.UserRole)
+        if step_id and step_id != self.current_id and step_id in self.session.setup.visited:
+            self.show_step(step_id)
+
+    def _on_page_changed(self) -> None:
+        self.refresh()
+
+    # -- derived display ------------------------------------------------------------------
+    def refresh(self) -> None:
+        book = self.session.book
+        setup = self.session.setup
+        steps = self.session.steps()
+        ids = [s.id for s in steps]
+        self.sidebar.blockSignals(True)
+        self.sidebar.clear()
+        for i, step in enumerate(steps, 1):
+            status = "current" if step.id == self.current_id else flow.step_status(book, step, setup)
+            word = STATUS_WORDS[status]
+            item = QListWidgetItem(std_icon(self, status), f"{i}. {step.title}\n{word}")
+            item.setData(Qt.ItemDataRole.UserRole, step.id)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {i}, {step.title}: {word}")
+            item.setToolTip(step.summary)
+            if step.id not in setup.visited:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.sidebar.addItem(item)
+            if step.id == self.current_id:
+                self.sidebar.setCurrentItem(item)
+        self.sidebar.blockSignals(False)
+        pos = ids.index(self.current_id) + 1 if self.current_id in ids else 0
+        self.position_label.setText(f"Step {pos} of {len(ids)}" if pos else "")
+        self.back_button.setEnabled(pos > 1)
+        last = pos == len(ids)
+        self.next_button.setText(self.tr("&Finish") if last else self.tr("&Next >"))
+        self.next_button.setAccessibleName(self.tr("Finish") if last else self.tr("Next"))
+        self._refresh_banners()
+
+    def _refresh_banners(self) -> None:
+        while self.banners.count():
+            w = self.banners.takeAt(0).widget()
+            if w is not None:
+                w.deleteLater()
+        messages: list[tuple[str, str]] = []
+        if self.session.read_only:
+            messages.append(
+                ("warning", "This setup is open in another window, so it is shown read-only here.")
+            )
+        if self.session.save_error:
+            messages.append(("error", self.session.save_error))
+        if self.session.secrets.unavailable:
+            messages.append(("info", self.session.secrets.unavailable))
+        act = flow.activation(self.session.setup, self.session.today())
+        if act and not act.confirmed_on:
+            messages.append(("warning" if act.overdue else "info", act.text))
+        for kind, text in messages:
+            self.banners.addWidget(Banner(kind, text, self))
+
+    def header_text(self) -> str:
+        setup = self.session.setup
+        name = setup.client_name or "New setup"
+        dep = setup.deployment
+        if dep:
+            label = self.session.book.field("deployment").choice_label(dep)
+            return f"{name} — {label}"
+        return name
