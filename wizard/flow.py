@@ -119,7 +119,7 @@ def step_problems(book: Playbook, step: Step, values: Mapping[str, Any]) -> dict
     problems = {}
     vals = values_with_defaults(book, values)
     for fid in step.visible_fields(vals):
-        verdict = field_verdict(book, values, fid)
+        verdict = field_verdict(book, vals, fid)
         if not verdict.ok:
             problems[fid] = verdict.message
     return problems
@@ -198,6 +198,11 @@ class Activation:
 def activation(setup: Setup, today: _dt.date) -> Activation | None:
     raw = setup.values.get("pic_submitted_on")
     if not raw or setup.values.get("deployment") != "onprem":
+        return None
+    # Only a submitted request is waited for (the wait step's own condition, DOMAIN.md 2.6/2.7).
+    if setup.values.get("provisioning_route", "request") != "request":
+        return None
+    if setup.values.get("already_pic_provisioned") is True:
         return None
     try:
         submitted = _dt.date.fromisoformat(str(raw))

@@ -408,7 +408,8 @@ def placeholders(text: str) -> list[tuple[str, str | None]]:
 
 def lint(book: Playbook) -> list[str]:
     """Structural problems of a parsed playbook: ids, references, placeholders."""
-    from wizard.templates import FILTERS  # the filters are code; the lint checks names only
+    # the filters are code; the lint checks names only
+    from wizard.templates import FILTERS
 
     problems: list[str] = []
     seen: set[str] = set()
@@ -430,11 +431,23 @@ def lint(book: Playbook) -> list[str]:
                 names = {"item"} if line.each else set()
                 if line.each and line.each not in book.fields:
                     problems.append(f"{where}: 'each' names unknown field {line.each!r}")
+                elif line.each and not book.fields[line.each].kind.endswith("-list"):
+                    problems.append(f"{where}: 'each' names {line.each!r}, which is not a list")
                 for name, filt in placeholders(line.text):
                     if name not in book.fields and name not in names:
                         problems.append(f"{where}: placeholder {{{{{name}}}}} is not a field")
                     if filt is not None and filt not in FILTERS:
                         problems.append(f"{where}: unknown filter {filt!r}")
+        # Prose is rendered with templates.render_text too: an unknown name there would crash
+        # the page instead of showing a marker, so it is checked here like artefact lines.
+        prose = [step.body, *(n.text for n in step.notes), *(n.path for n in step.nav)]
+        prose += list(step.checklist)
+        for text in prose:
+            for name, filt in placeholders(text):
+                if name not in book.fields:
+                    problems.append(f"{where}: placeholder {{{{{name}}}}} is not a field")
+                if filt is not None and filt not in FILTERS:
+                    problems.append(f"{where}: unknown filter {filt!r}")
         for cond in conds:
             for fid in cond.fields():
                 if fid not in book.fields:
@@ -444,9 +457,9 @@ def lint(book: Playbook) -> list[str]:
                 problems.append(f"{where}: link {link.url!r} must be https")
     field_ids = set(book.fields)
     for fid, fld in book.fields.items():
-        if fld.kind == "choice" and fld.default is not None:
-            if fld.default not in {c.value for c in fld.choices}:
-                problems.append(f"fields.toml [{fid}]: default is not one of the choices")
+        choice_values = {c.value for c in fld.choices}
+        if fld.kind == "choice" and fld.default is not None and fld.default not in choice_values:
+            problems.append(f"fields.toml [{fid}]: default is not one of the choices")
     del field_ids
     return problems
 

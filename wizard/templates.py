@@ -61,6 +61,7 @@ FILTERS: dict[str, Callable[[Any], str]] = {
     "fqdn": lambda v: validate.normalise_fqdn(str(v)),
     "dot": lambda v: validate.normalise_fqdn(str(v)) + ".",
     "sipuri": lambda v: validate.normalise_sip_uri(str(v)),
+    "pssip": lambda v: ps_quote(validate.normalise_sip_uri(str(v))),
     "msn": lambda v: msn_address(str(v)),
     "plus2": _plus_days(2),
     "plus30": _plus_days(30),
@@ -116,8 +117,8 @@ def _substitute(
                 value = False
             ok = _valid(book, name, value)
             label = fld.label
-            if fld.kind == "choice" and filt == "label":
-                return fld.choice_label(value) if ok else f"<{label}>"
+            if fld.kind == "choice" and filt == "label" and ok:
+                return fld.choice_label(value)
         if not ok:
             if label not in missing:
                 missing.append(label)
@@ -133,8 +134,16 @@ def fld_is_list(book: Playbook, name: str) -> bool:
     return name in book.fields and book.fields[name].kind.endswith("-list")
 
 
+def _with_defaults(book: Playbook, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Field defaults under the given values, so line conditions see what placeholders see."""
+    out = {fid: f.default for fid, f in book.fields.items() if f.default is not None}
+    out.update({k: v for k, v in values.items() if v is not None})
+    return out
+
+
 def render_artefact(book: Playbook, art: Artefact, values: Mapping[str, Any]) -> Rendered:
     missing: list[str] = []
+    values = _with_defaults(book, values)
     out: list[str] = []
     for line in art.lines:
         if not line.when.holds(values):
@@ -159,9 +168,8 @@ def render_artefact(book: Playbook, art: Artefact, values: Mapping[str, Any]) ->
 
 def render_step(book: Playbook, step: Step, values: Mapping[str, Any]) -> list[Rendered]:
     """The artefacts of a step that apply to these values, rendered."""
-    return [
-        render_artefact(book, art, values) for art in step.artefacts if art.when.holds(values)
-    ]
+    vals = _with_defaults(book, values)
+    return [render_artefact(book, art, vals) for art in step.artefacts if art.when.holds(vals)]
 
 
 def render_text(book: Playbook, text: str, values: Mapping[str, Any]) -> str:

@@ -128,7 +128,7 @@ def edge_suffix_warning(edge_fqdn: str, sip_domains: list[str]) -> Verdict:
                 "the part after @ in users' addresses; the Edge FQDN is a host name such as "
                 f"sip.{dom}."
             )
-        head, _, rest = edge.partition(".")
+        _head, _, rest = edge.partition(".")
         if rest != dom:
             bad.append(dom)
     if bad:
@@ -162,7 +162,7 @@ def check_ipv4(text: str) -> Verdict:
         addr = ipaddress.IPv4Address(value)
     except ValueError:
         return _error("Enter an IPv4 address as four numbers 0-255 separated by dots, e.g. 203.0.113.10.")
-    if addr.is_private or addr.is_loopback or addr.is_unspecified or addr.is_multicast:
+    if not addr.is_global or addr.is_multicast:
         return _warn(
             f"{addr} is not a public Internet address. The DNS A record for the Access Edge must "
             "point at the Edge's public (external) address."

@@ -1,0 +1,417 @@
+"""The shipped playbook: structure, references, reachability and wording rules.
+
+Every check here reads the real TOML files through the same loader the app uses. The second half
+feeds deliberately broken copies to the loader and expects a PlaybookError that names the file and
+the step, so a content mistake is reported where it is, not as a crash on some page later.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import tomllib
+from collections.abc import Iterator
+
+import pytest
+
+from wizard import flow
+from wizard.playbook import (
+    ALWAYS,
+    Condition,
+    Playbook,
+    PlaybookError,
+    Step,
+    lint,
+    parse,
+    placeholders,
+    read_files,
+)
+
+FILES = read_files()
+BOOK = parse(FILES)
+
+BRANCH_PREFIX = {
+    "onprem": "onprem-",
+    "o365-enterprise": "ent-",
+    "o365-sbp": "sbp-",
+    "client": "client-",
+}
+
+
+# -- helpers --------------------------------------------------------------------------------------
+
+
+def step_conditions(step: Step) -> Iterator[Condition]:
+    yield step.when
+    yield from (n.when for n in step.notes)
+    yield from (n.when for n in step.nav)
+    yield from (lk.when for lk in step.links)
+    yield from step.field_when.values()
+    for art in step.artefacts:
+        yield art.when
+        yield from (line.when for line in art.lines)
+
+
+def leaves(cond: Condition) -> Iterator[Condition]:
+    if cond.all or cond.any:
+        for c in (*cond.all, *cond.any):
+            yield from leaves(c)
+    elif cond.field is not None:
+        yield cond
+
+
+def step_texts(step: Step) -> Iterator[str]:
+    yield step.title
+    yield step.summary
+    yield step.body
+    yield from step.checklist
+    yield from (n.text for n in step.notes)
+    yield from (n.path for n in step.nav)
+    yield from (n.label for n in step.nav)
+    yield from (lk.label for lk in step.links)
+    for art in step.artefacts:
+        yield art.title
+        yield art.caption
+        yield from (line.text for line in art.lines)
+
+
+def sample_values(book: Playbook, fid: str) -> list[object]:
+    """The values worth trying for a field that a condition tests."""
+    fld = book.fields[fid]
+    if fld.kind == "choice":
+        return [None, *(c.value for c in fld.choices)]
+    if fld.kind == "bool":
+        return [False, True]
+    samples = {
+        "date": "2014-03-03",
+        "email": "tester@outlook.com",
+        "domain-list": ["contoso.com"],
+        "fqdn": "sip.contoso.com",
+        "text": "Contoso",
+    }
+    assert fld.kind in samples, f"add a sample value for kind {fld.kind!r} ({fid})"
+    return [None, samples[fld.kind]]
+
+
+def combinations(book: Playbook, fids: set[str]) -> Iterator[dict[str, object]]:
+    names = sorted(fids)
+    for combo in itertools.product(*(sample_values(book, f) for f in names)):
+        yield {k: v for k, v in zip(names, combo, strict=True) if v is not None}
+
+
+def with_step(text: str, step: str) -> dict[str, str]:
+    """The shipped files with one extra step appended to onprem.toml."""
+    files = dict(FILES)
+    files["onprem"] = files["onprem"] + "\n" + step
+    return files
+
+
+GOOD_STEP = """
+[[steps]]
+id = "onprem-extra"
+title = "Extra"
+summary = "An extra step"
+body = "Text."
+when = { field = "hybrid", is_true = true }
+[[steps.artefacts]]
+id = "extra"
+title = "Extra"
+kind = "dns"
+[[steps.artefacts.lines]]
+text = "_sipfederationtls._tcp.{{item|dot}} {{dns_ttl}} IN SRV 0 0 5061 {{access_edge_fqdn|dot}}"
+each = "sip_domains"
+"""
+
+
+# -- the shipped files ----------------------------------------------------------------------------
+
+
+def test_shipped_playbook_parses_without_lint_problems():
+    assert BOOK.steps
+    assert lint(BOOK) == []
+
+
+def test_every_file_is_in_the_sequence_and_every_sequence_entry_exists():
+    sequence = tomllib.loads(FILES["playbook"])["sequence"]
+    assert set(sequence) | {"playbook", "fields"} == set(FILES)
+    for source in ("onprem", "o365-enterprise", "o365-sbp", "client"):
+        assert any(s.source == source for s in BOOK.steps), (
+            f"{source}.toml has no steps"
+        )
+
+
+def test_step_ids_are_unique_and_prefixed_by_branch():
+    ids = [s.id for s in BOOK.steps]
+    assert len(ids) == len(set(ids))
+    for step in BOOK.steps:
+        prefix = BRANCH_PREFIX.get(step.source)
+        if prefix:
+            assert step.id.startswith(prefix), f"{step.source}.toml step {step.id}"
+
+
+def test_branch_files_apply_only_to_their_deployment():
+    for step in BOOK.steps:
+        if step.source in ("onprem", "o365-enterprise", "o365-sbp"):
+            others = {"onprem", "o365-enterprise", "o365-sbp"} - {step.source}
+            for dep in others:
+                assert not step.when.holds({"deployment": dep, "hybrid": True}), step.id
+        if step.source == "client":
+            assert not step.when.holds({}), (
+                f"{step.id} shows before a deployment is chosen"
+            )
+
+
+def test_every_condition_names_a_real_field():
+    for step in BOOK.steps:
+        for cond in step_conditions(step):
+            for leaf in leaves(cond):
+                assert leaf.field in BOOK.fields, f"{step.id}: {leaf.field}"
+
+
+def test_condition_values_fit_the_field():
+    """A misspelt choice value ("2013cu5") would silently never match."""
+    for step in BOOK.steps:
+        for cond in step_conditions(step):
+            for leaf in leaves(cond):
+                fld = BOOK.fields[leaf.field]
+                if leaf.op == "is_true":
+                    assert fld.kind == "bool", f"{step.id}: is_true on {fld.id}"
+                if fld.kind == "choice" and leaf.op in (
+                    "equals",
+                    "not_equals",
+                    "in",
+                    "not_in",
+                ):
+                    allowed = {c.value for c in fld.choices}
+                    wanted = (
+                        leaf.value if leaf.op in ("in", "not_in") else (leaf.value,)
+                    )
+                    assert set(wanted) <= allowed, f"{step.id}: {fld.id} {leaf.value!r}"
+
+
+def test_every_step_field_is_declared():
+    for step in BOOK.steps:
+        for fid in step.fields:
+            assert fid in BOOK.fields, f"{step.id}: {fid}"
+
+
+def test_every_placeholder_is_a_declared_field():
+    for step in BOOK.steps:
+        for art in step.artefacts:
+            for line in art.lines:
+                for name, _ in placeholders(line.text):
+                    if name == "item":
+                        assert line.each, (
+                            f"{step.id}: {{{{item}}}} outside an 'each' line"
+                        )
+                    else:
+                        assert name in BOOK.fields, f"{step.id}: {name}"
+        for text in (step.body, *step.checklist, *(n.text for n in step.notes)):
+            for name, _ in placeholders(text):
+                assert name in BOOK.fields, f"{step.id}: {name}"
+
+
+def test_every_each_names_a_list_field():
+    seen = 0
+    for step in BOOK.steps:
+        for art in step.artefacts:
+            for line in art.lines:
+                if line.each:
+                    seen += 1
+                    assert BOOK.fields[line.each].kind.endswith("-list"), f"{step.id}"
+    assert seen
+
+
+def test_every_step_artefact_line_and_note_is_reachable():
+    cond_fields: set[str] = set()
+    for step in BOOK.steps:
+        for cond in step_conditions(step):
+            cond_fields |= cond.fields()
+    reached_steps: set[str] = set()
+    reached_parts: set[tuple[str, str, int]] = set()
+    for values in combinations(BOOK, cond_fields):
+        vals = flow.values_with_defaults(BOOK, values)
+        for step in flow.applicable(BOOK, values):
+            reached_steps.add(step.id)
+            for i, note in enumerate(step.notes):
+                if note.when.holds(vals):
+                    reached_parts.add((step.id, "note", i))
+            for art in step.artefacts:
+                if art.when.holds(vals):
+                    for i, line in enumerate(art.lines):
+                        if line.when.holds(vals):
+                            reached_parts.add((step.id, art.id, i))
+    assert reached_steps == {s.id for s in BOOK.steps}
+    for step in BOOK.steps:
+        for i, _ in enumerate(step.notes):
+            assert (step.id, "note", i) in reached_parts, (
+                f"{step.id} note {i} never shows"
+            )
+        for art in step.artefacts:
+            for i, _ in enumerate(art.lines):
+                assert (step.id, art.id, i) in reached_parts, (
+                    f"{step.id} {art.id} line {i}"
+                )
+
+
+def test_choice_fields_have_distinct_values_and_labels():
+    for fld in BOOK.fields.values():
+        if fld.kind == "choice":
+            values = [c.value for c in fld.choices]
+            labels = [c.label for c in fld.choices]
+            assert len(values) == len(set(values)), fld.id
+            assert len(labels) == len(set(labels)), fld.id
+            if fld.default is not None:
+                assert fld.default in values
+
+
+def test_every_step_has_title_one_line_summary_and_body():
+    for step in BOOK.steps:
+        assert step.title.strip(), step.id
+        assert step.summary.strip() and "\n" not in step.summary, step.id
+        assert step.body.strip(), step.id
+
+
+def test_no_step_text_shows_research_markers():
+    marker = re.compile(
+        r"UNCONFIRMED|\bconflict\b|TODO|FIXME|XXX|\*\*|DOMAIN\.md|\[wizard template\]"
+        r"|\bconf\.|\[[A-Z0-9-]+, [HML]\]",
+    )
+    for step in BOOK.steps:
+        for text in step_texts(step):
+            assert not marker.search(text), f"{step.id}: {text[:80]!r}"
+
+
+def test_prose_has_no_angle_bracket_placeholders():
+    """<...> in prose looks like a missing-value marker (and is swallowed by rich text)."""
+    for step in BOOK.steps:
+        for text in (
+            step.body,
+            step.summary,
+            *step.checklist,
+            *(n.text for n in step.notes),
+        ):
+            assert not re.search(r"<[^>]+>", text), f"{step.id}: {text[:80]!r}"
+
+
+def test_links_are_https():
+    for step in BOOK.steps:
+        for link in step.links:
+            assert link.url.startswith("https://"), f"{step.id}: {link.url}"
+
+
+def test_msn_probe_is_not_presented_as_documented():
+    """Test-CsFederatedPartner against msn.com is an unconfirmed idea; only the own domain."""
+    for step in BOOK.steps:
+        for text in step_texts(step):
+            if "Test-CsFederatedPartner" in text:
+                assert "msn.com" not in text, step.id
+                assert "-ProxyFqdn" not in text, step.id
+
+
+def test_pic_site_steps_carry_the_era_note():
+    request = BOOK.step("onprem-request")
+    assert any(n.kind == "era" and "2019" in n.text for n in request.notes)
+    version = BOOK.step("onprem-version")
+    assert any(n.kind == "era" for n in version.notes)
+
+
+def test_pure_input_steps_are_auto_done_and_checklists_are_not_empty():
+    for step in BOOK.steps:
+        for item in step.checklist:
+            assert item.strip(), step.id
+        if step.kind == "wait" or step.kind == "verify":
+            assert not step.auto_done, step.id
+
+
+# -- broken playbooks are reported with file and step --------------------------------------------
+
+
+def test_control_a_valid_extra_step_parses():
+    book = parse(with_step(FILES["onprem"], GOOD_STEP))
+    assert book.has_step("onprem-extra")
+
+
+def test_unknown_field_in_a_condition_is_reported():
+    broken = GOOD_STEP.replace('field = "hybrid"', 'field = "no_such_field"')
+    with pytest.raises(
+        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*no_such_field"
+    ):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_unknown_field_in_a_line_condition_is_reported():
+    broken = GOOD_STEP.replace(
+        'each = "sip_domains"',
+        'each = "sip_domains"\nwhen = { field = "nope", is_set = true }',
+    )
+    with pytest.raises(
+        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*'nope'"
+    ):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_duplicate_step_id_is_reported():
+    broken = GOOD_STEP.replace('id = "onprem-extra"', 'id = "onprem-version"')
+    with pytest.raises(
+        PlaybookError, match=r"onprem\.toml step 'onprem-version': duplicate"
+    ):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_placeholder_that_is_not_a_field_is_reported():
+    broken = GOOD_STEP.replace("{{dns_ttl}}", "{{ttl_typo}}")
+    with pytest.raises(
+        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*ttl_typo"
+    ):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_placeholder_in_prose_that_is_not_a_field_is_reported():
+    broken = GOOD_STEP.replace('body = "Text."', 'body = "Hello {{nobody}}."')
+    with pytest.raises(
+        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*nobody"
+    ):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_unknown_filter_is_reported():
+    broken = GOOD_STEP.replace("{{item|dot}}", "{{item|shout}}")
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*shout"):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_each_on_a_field_that_is_not_a_list_is_reported():
+    broken = GOOD_STEP.replace('each = "sip_domains"', 'each = "access_edge_fqdn"')
+    with pytest.raises(
+        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*not a list"
+    ):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_unknown_step_field_is_reported():
+    broken = GOOD_STEP.replace(
+        'body = "Text."', 'body = "Text."\nfields = ["sip_domain"]'
+    )
+    with pytest.raises(
+        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*'sip_domain'"
+    ):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_plain_http_link_is_reported():
+    broken = (
+        GOOD_STEP + '[[steps.links]]\nlabel = "Docs"\nurl = "http://example.com/"\n'
+    )
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*https"):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_bad_step_id_is_reported():
+    broken = GOOD_STEP.replace('id = "onprem-extra"', 'id = "Onprem_Extra"')
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'Onprem_Extra'"):
+        parse(with_step(FILES["onprem"], broken))
+
+
+def test_always_is_the_neutral_condition():
+    assert ALWAYS.holds({}) and ALWAYS.fields() == set()

@@ -1,0 +1,257 @@
+"""Field validators: each verdict is error, warning or ok, with a message that says what to fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from wizard import validate
+from wizard.validate import ERROR, OK, WARNING
+
+
+def level(verdict: validate.Verdict) -> str:
+    return verdict.level
+
+
+# -- FQDN ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "sip.contoso.com",
+        "SIP.Contoso.COM",
+        "sip.contoso.com.",  # trailing dot: the absolute form is accepted
+        "  sip.contoso.com  ",
+        "a.b",
+        "x1-y2.example.co.uk",
+        "sip." + "a" * 63 + ".com",  # a label of exactly 63 characters
+        "123.contoso.com",
+    ],
+)
+def test_valid_fqdns(name):
+    assert validate.check_fqdn(name) == validate.PASS
+
+
+@pytest.mark.parametrize(
+    "name, words",
+    [
+        ("", "Enter"),
+        ("   ", "Enter"),
+        ("203.0.113.10", "IP address"),
+        ("203.0.113.10.", "IP address"),
+        ("[2001:db8::1]", "IP address"),
+        ("*.contoso.com", "wildcard"),
+        ("sip.*.com", "wildcard"),
+        ("sip." + "a" * 64 + ".com", "63"),
+        ("-sip.contoso.com", "hyphen"),
+        ("sip-.contoso.com", "hyphen"),
+        ("contoso", "two parts"),
+        ("localhost.", "two parts"),
+        ("sip..contoso.com", "empty part"),
+        (".contoso.com", "empty part"),
+        ("sip.contoso.com..", "empty part"),
+        ("sip contoso.com", "spaces"),
+        ("sip_fed.contoso.com", "letters"),
+        ("sip.contoso.123", "digits"),
+        (("a" * 62 + ".") * 4 + "com", "253"),
+    ],
+)
+def test_invalid_fqdns(name, words):
+    verdict = validate.check_fqdn(name)
+    assert verdict.level == ERROR and not verdict.ok
+    assert words in verdict.message
+
+
+def test_normalise_fqdn():
+    assert validate.normalise_fqdn(" SIP.Contoso.com. ") == "sip.contoso.com"
+    assert validate.normalise_fqdn("sip.contoso.com") == "sip.contoso.com"
+    assert validate.normalise_fqdn("a..") == "a.."  # not silently repaired
+
+
+def test_messages_name_the_field():
+    assert "Access Edge FQDN" in validate.check_edge_fqdn("").message
+    assert "SIP domain" in validate.check_sip_domain("contoso").message
+
+
+# -- SIP domain lists ----------------------------------------------------------------------------
+
+
+def test_domain_list():
+    assert validate.check_domain_list(["contoso.com", "fabrikam.com"]) == validate.PASS
+    assert level(validate.check_domain_list([])) == ERROR
+    dup = validate.check_domain_list(["contoso.com", "Contoso.com."])
+    assert dup.level == ERROR and "twice" in dup.message
+    bad = validate.check_domain_list(["contoso.com", "*.fabrikam.com"])
+    assert bad.level == ERROR and bad.message.startswith("*.fabrikam.com:")
+
+
+def test_check_value_splits_typed_lists():
+    assert (
+        validate.check_value("domain-list", "contoso.com, fabrikam.com")
+        == validate.PASS
+    )
+    assert validate.split_list("a.com\nb.com; c.com  d.com") == [
+        "a.com",
+        "b.com",
+        "c.com",
+        "d.com",
+    ]
+    assert level(validate.check_value("domain-list", "")) == ERROR
+
+
+# -- rule C7: the Edge name is one label under each SIP domain -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "edge", ["sip.contoso.com", "sipfed.contoso.com", "access.contoso.com"]
+)
+def test_suffix_rule_accepts_one_label_under_the_domain(edge):
+    assert validate.edge_suffix_warning(edge, ["contoso.com"]) == validate.PASS
+
+
+@pytest.mark.parametrize("edge", ["sip.contoso-edge.com", "sip.it.contoso.com"])
+def test_suffix_rule_warns_otherwise(edge):
+    verdict = validate.edge_suffix_warning(edge, ["contoso.com"])
+    assert verdict.level == WARNING and verdict.ok
+    assert "contoso.com" in verdict.message
+
+
+def test_suffix_rule_names_each_domain_that_does_not_match():
+    verdict = validate.edge_suffix_warning(
+        "sip.contoso.com", ["contoso.com", "fabrikam.com"]
+    )
+    assert verdict.level == WARNING
+    assert "fabrikam.com" in verdict.message
+    assert "contoso.com," not in verdict.message  # only the failing domain is listed
+
+
+def test_suffix_rule_warns_when_the_edge_is_the_domain_itself():
+    verdict = validate.edge_suffix_warning("contoso.com", ["contoso.com"])
+    assert verdict.level == WARNING and "same as the SIP domain" in verdict.message
+
+
+def test_suffix_rule_ignores_invalid_input():
+    assert validate.edge_suffix_warning("not valid", ["contoso.com"]) == validate.PASS
+    assert (
+        validate.edge_suffix_warning("sip.contoso.com", ["bad domain"]) == validate.PASS
+    )
+    assert (
+        validate.edge_suffix_warning("SIP.Contoso.com.", ["contoso.com."])
+        == validate.PASS
+    )
+
+
+# -- e-mail and SIP addresses --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "email",
+    ["admin@contoso.com", "o'brien@contoso.com", "first.last+tag@sub.contoso.co.uk"],
+)
+def test_valid_email(email):
+    assert validate.check_email(email) == validate.PASS
+
+
+@pytest.mark.parametrize(
+    "email", ["", "admin", "admin@", "@contoso.com", "a@b", "a b@contoso.com"]
+)
+def test_invalid_email(email):
+    assert validate.check_email(email).level == ERROR
+
+
+def test_sip_uri():
+    assert validate.check_sip_uri("sip:anna@contoso.com") == validate.PASS
+    assert validate.check_sip_uri("SIP:anna@contoso.com") == validate.PASS
+    assert validate.check_sip_uri("anna@contoso.com") == validate.PASS
+    assert validate.check_sip_uri("sip:anna").level == ERROR
+    assert validate.normalise_sip_uri(" Anna@Contoso.com ") == "sip:anna@contoso.com"
+    assert validate.normalise_sip_uri("SIP:anna@contoso.com") == "sip:anna@contoso.com"
+    assert validate.check_sip_uri_list([]).level == ERROR
+    bad = validate.check_sip_uri_list(["anna@contoso.com", "nobody"])
+    assert bad.level == ERROR and bad.message.startswith("nobody:")
+
+
+# -- IPv4 ----------------------------------------------------------------------------------------
+
+
+def test_public_ipv4_is_ok():
+    assert validate.check_ipv4("8.8.8.8") == validate.PASS
+    assert validate.check_ipv4(" 131.107.1.1 ") == validate.PASS
+
+
+@pytest.mark.parametrize(
+    "addr",
+    [
+        "10.0.0.5",
+        "172.16.1.1",
+        "192.168.1.10",
+        "127.0.0.1",
+        "0.0.0.0",
+        "100.64.0.1",
+        "169.254.1.1",
+        "224.0.0.1",
+        "192.0.2.10",
+    ],
+)
+def test_non_public_ipv4_warns(addr):
+    verdict = validate.check_ipv4(addr)
+    assert verdict.level == WARNING and verdict.ok
+    assert "public" in verdict.message
+
+
+@pytest.mark.parametrize(
+    "addr", ["", "256.1.1.1", "1.2.3", "sip.contoso.com", "2001:db8::1", "1.2.3.4/24"]
+)
+def test_invalid_ipv4(addr):
+    assert validate.check_ipv4(addr).level == ERROR
+
+
+# -- agreement, dates, policy names, TTL ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("number", ["12345678", "V-1234-AB", "S1234"])
+def test_agreement_number_ok(number):
+    assert validate.check_agreement_number(number) == validate.PASS
+
+
+@pytest.mark.parametrize("number", ["", "   ", "-1234", "12 34", "12/34", "1234'"])
+def test_agreement_number_rejected(number):
+    assert validate.check_agreement_number(number).level == ERROR
+
+
+def test_dates():
+    assert validate.check_date("2014-03-17") == validate.PASS
+    for bad in ("", "17/03/2014", "2014-02-30", "tomorrow"):
+        assert validate.check_date(bad).level == ERROR
+
+
+def test_policy_names():
+    assert validate.check_policy_name("SkypeUsers") == validate.PASS
+    assert validate.check_policy_name("Redmond_site-1.a") == validate.PASS
+    for bad in ("", "Skype Users", "Sky*", "it's", "x" * 65):
+        assert validate.check_policy_name(bad).level == ERROR
+    assert "Global scope" in validate.check_policy_name("Global").message
+
+
+def test_ttl():
+    assert validate.check_ttl("3600") == validate.PASS
+    assert validate.check_ttl("60") == validate.PASS
+    assert validate.check_ttl("604800") == validate.PASS
+    for bad in ("", "59", "604801", "-1", "1h", "36.5"):
+        assert validate.check_ttl(bad).level == ERROR
+    assert validate.check_value("ttl", 3600) == validate.PASS
+
+
+def test_text():
+    assert validate.check_text("Contoso") == validate.PASS
+    assert validate.check_text(" ").level == ERROR
+    assert validate.check_text("x" * 201).level == ERROR
+
+
+def test_check_value_dispatches_by_kind():
+    assert validate.check_value("fqdn", "sip.contoso.com").level == OK
+    assert validate.check_value("email", "nope").level == ERROR
+    assert validate.check_value("sip-uri-list", ["sip:anna@contoso.com"]).level == OK
+    assert (
+        validate.check_value("bool", True) == validate.PASS
+    )  # no validator: nothing to judge
