@@ -1,0 +1,433 @@
+"""The printable checklist as data: what a consultant hands over, independent of the output format.
+
+One model feeds three renderers (``checklist_html`` for print and PDF, ``checklist_md`` for a
+ticket), so the printed page, the exported file and the ticket always say the same thing. The model
+is built from the playbook and a setup through ``flow`` (which steps apply, their status) and
+``templates`` (the generated commands and DNS lines), never from what a page happens to show.
+
+A *blank* checklist is the same document for a deployment type without a saved setup: empty lines
+where values go and ``<Label>`` markers in the artefacts, to fill in by hand.
+
+Secrets (fields the playbook marks secret) are masked unless the caller asks for them explicitly.
+Nothing here knows about Qt.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from wizard import flow, validate
+from wizard.engagement import DONE, SKIPPED, Clock, Setup, utc_now
+from wizard.playbook import Field, Playbook, Step
+from wizard.templates import render_step
+
+#: What a masked secret looks like on paper.
+MASK = "••••"
+#: Where a value is written by hand.
+BLANK = "________"
+
+BOX_DONE = "☑"
+BOX_OPEN = "☐"
+ASCII_DONE = "[x]"
+ASCII_OPEN = "[ ]"
+
+TITLE = "Lync–Skype Connect checklist"
+
+#: A function that returns a secret field's value for the setup, or None.
+SecretGetter = Callable[[str], "str | None"]
+
+
+@dataclass(frozen=True)
+class ValueLine:
+    """One field of a step as printed: ``label: value``, or a blank/options to fill in."""
+
+    field_id: str
+    label: str
+    value: str  # the printable value; BLANK when there is none
+    blank: bool = False  # nothing entered: write it by hand
+    secret: bool = False
+    masked: bool = False
+    options: tuple[str, ...] = ()  # for a blank choice or yes/no: the options to tick
+    hint: str = ""  # e.g. "default: 3600"
+    problem: str = ""  # the validation message when the entered value is not valid
+
+
+@dataclass(frozen=True)
+class ArtefactBlock:
+    title: str
+    kind: str  # powershell | dns | text
+    text: str
+    caption: str = ""
+    missing: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class CheckLine:
+    title: str
+    status: str
+    found: str = ""
+    action: str = ""
+    server: str = ""  # which DNS server answered / which address was contacted
+    at: str = ""  # YYYY-MM-DD (local date) of the check
+
+
+@dataclass(frozen=True)
+class StepBlock:
+    number: int
+    id: str
+    title: str
+    summary: str
+    status: str  # done | skipped | waiting | todo
+    done_on: str = ""  # YYYY-MM-DD (local date) when done or skipped
+    optional: bool = False
+    items: tuple[str, ...] = ()
+    values: tuple[ValueLine, ...] = ()
+    warnings: tuple[str, ...] = ()
+    artefacts: tuple[ArtefactBlock, ...] = ()
+    checks: tuple[CheckLine, ...] = ()
+
+    @property
+    def done(self) -> bool:
+        return self.status == DONE
+
+    @property
+    def status_text(self) -> str:
+        if self.status == DONE:
+            return f"Done {self.done_on}".strip()
+        if self.status == SKIPPED:
+            return f"Skipped {self.done_on}".strip()
+        if self.status == flow.WAITING:
+            return "Waiting"
+        return "Not done"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The on-premises activation wait: blank dates print as BLANK."""
+
+    submitted_on: str
+    expected_by: str
+    confirmed_on: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Header:
+    client_name: str
+    deployment: str  # the deployment id, or "" if not chosen
+    deployment_label: str
+    server_version_label: str
+    produced_on: str
+    setup_id: str = ""
+    progress: str = ""
+
+
+@dataclass(frozen=True)
+class Checklist:
+    title: str
+    header: Header
+    steps: tuple[StepBlock, ...]
+    timeline: Timeline | None = None
+    checks: tuple[CheckLine, ...] = ()  # saved check results not tied to one step
+    blank: bool = False
+    ascii_marks: bool = False
+    signoff: tuple[str, ...] = ("Performed by", "Date", "Signature")
+
+    def box(self, done: bool) -> str:
+        if self.ascii_marks:
+            return ASCII_DONE if done else ASCII_OPEN
+        return BOX_DONE if done else BOX_OPEN
+
+
+# ---------------------------------------------------------------------------------------------
+# Building
+
+
+def _local_date(stamp: str) -> str:
+    try:
+        when = _dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return ""
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.date().isoformat()
+
+
+def _today(clock: Clock) -> _dt.date:
+    now = clock()
+    return (now.astimezone() if now.tzinfo else now).date()
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or value == "" or value == []
+
+
+def _format_value(fld: Field, value: Any) -> str:
+    if fld.kind == "bool":
+        return "Yes" if value else "No"
+    if fld.kind == "choice":
+        return fld.choice_label(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _value_line(
+    book: Playbook,
+    fid: str,
+    values: Mapping[str, Any],
+    given: Mapping[str, Any],
+    blank: bool,
+    include_secrets: bool,
+) -> ValueLine:
+    fld = book.fields[fid]
+    # In a blank checklist only the values the caller gave count as entered; defaults are hints.
+    value = given.get(fid) if blank else values.get(fid)
+    hint = ""
+    if fld.default is not None and fld.kind != "bool":
+        hint = f"default: {_format_value(fld, fld.default)}"
+    if _is_empty(value):
+        options: tuple[str, ...] = ()
+        if fld.kind == "choice":
+            options = tuple(c.label for c in fld.choices)
+        elif fld.kind == "bool":
+            options = ("Yes", "No")
+        return ValueLine(fid, fld.label, BLANK, blank=True, secret=fld.secret,
+                         options=options, hint=hint)
+    if fld.secret and not include_secrets:
+        return ValueLine(fid, fld.label, MASK, secret=True, masked=True)
+    verdict = flow.field_verdict(book, values, fid)
+    problem = "" if verdict.ok else verdict.message
+    return ValueLine(fid, fld.label, _format_value(fld, value), secret=fld.secret,
+                     problem=problem)
+
+
+def _mask_sentinel(fld: Field) -> str | None:
+    """A stand-in value that passes the field's validation, swapped for MASK after rendering."""
+    for candidate in ("MASKEDSECRET0", "masked.secret.invalid", "0"):
+        if validate.check_value(fld.kind, candidate).ok:
+            return candidate
+    return None
+
+
+def _render_artefacts(
+    book: Playbook,
+    step: Step,
+    values: Mapping[str, Any],
+    include_secrets: bool,
+) -> tuple[ArtefactBlock, ...]:
+    render_values = dict(values)
+    swaps: list[tuple[str, str]] = []  # (text to find, replacement)
+    if not include_secrets:
+        for fid, fld in book.fields.items():
+            real = render_values.get(fid)
+            if not fld.secret or _is_empty(real):
+                continue
+            sentinel = _mask_sentinel(fld)
+            if sentinel is None:
+                render_values.pop(fid, None)
+            else:
+                render_values[fid] = sentinel
+                swaps.append((sentinel, MASK))
+            swaps.append((str(real), MASK))  # belt and braces: the real value never prints
+    out = []
+    for art in render_step(book, step, render_values):
+        text = art.text
+        for find, repl in swaps:
+            if find:
+                text = text.replace(find, repl)
+        out.append(ArtefactBlock(art.title, art.kind, text, art.caption, tuple(art.missing)))
+    return tuple(out)
+
+
+def _checks(raw: Sequence[Mapping[str, Any]]) -> list[tuple[str, CheckLine]]:
+    out = []
+    for item in raw:
+        if not isinstance(item, Mapping):
+            continue
+        line = CheckLine(
+            title=str(item.get("title") or item.get("id") or "Check"),
+            status=str(item.get("status") or ""),
+            found=str(item.get("found") or ""),
+            action=str(item.get("action") or ""),
+            server=str(item.get("server") or ""),
+            at=_local_date(str(item.get("at") or "")),
+        )
+        out.append((str(item.get("step") or ""), line))
+    return out
+
+
+def _timeline(
+    book: Playbook, setup: Setup | None, values: Mapping[str, Any], today: _dt.date
+) -> Timeline | None:
+    if values.get("deployment") != "onprem":
+        return None
+    if values.get("provisioning_route", "request") != "request":
+        return None
+    if values.get("already_pic_provisioned"):
+        return None
+    probe = setup if setup is not None else Setup("blank", "", "", values=dict(values))
+    act = flow.activation(probe, today)
+    if act is None:
+        return Timeline(BLANK, BLANK, BLANK, text=(
+            f"Activation can take up to {flow.ACTIVATION_MAX_DAYS} days after the request is "
+            "submitted."
+        ))
+    return Timeline(
+        submitted_on=act.submitted_on.isoformat(),
+        expected_by=act.expected_by.isoformat(),
+        confirmed_on=act.confirmed_on.isoformat() if act.confirmed_on else BLANK,
+        text=act.text,
+    )
+
+
+def build(
+    book: Playbook,
+    setup: Setup | None = None,
+    *,
+    values: Mapping[str, Any] | None = None,
+    secret: SecretGetter | None = None,
+    deployment: str | None = None,
+    include_secrets: bool = False,
+    clock: Clock = utc_now,
+    ascii_marks: bool = False,
+) -> Checklist:
+    """The checklist for a setup, or a blank one when ``setup`` is None.
+
+    ``values`` are the field values to print (the GUI passes ``session.values()``, which already
+    holds secrets and defaults); without them the setup's saved values are used. ``secret`` fetches
+    a secret field's value (e.g. ``lambda fid: store.get(setup.id, fid)``) when ``values`` lack it.
+    For a blank checklist, ``deployment`` picks the branch and ``values`` (optional) are printed
+    where given; everything else is left to fill in by hand.
+    """
+    blank = setup is None
+    given: dict[str, Any] = dict(values if values is not None else (setup.values if setup else {}))
+    if blank and deployment:
+        given["deployment"] = deployment
+    if secret is not None:
+        for fid, fld in book.fields.items():
+            if fld.secret and _is_empty(given.get(fid)):
+                got = secret(fid)
+                if got:
+                    given[fid] = got
+    vals = flow.values_with_defaults(book, given)
+    today = _today(clock)
+
+    step_checks: dict[str, list[CheckLine]] = {}
+    loose: list[CheckLine] = []
+    for sid, line in _checks(setup.checks if setup else []):
+        if sid and book.has_step(sid):
+            step_checks.setdefault(sid, []).append(line)
+        else:
+            loose.append(line)
+
+    blocks = []
+    number = 0
+    for step in flow.applicable(book, vals):
+        if step.kind == "summary":
+            continue
+        number += 1
+        if setup is not None:
+            status = flow.step_status(book, step, setup)
+            state = setup.steps.get(step.id)
+            done_on = _local_date(state.at) if state else ""
+        else:
+            status, done_on = flow.TODO, ""
+        warnings = tuple(
+            n.text for n in step.notes if n.kind == "warning" and n.when.holds(vals)
+        )
+        blocks.append(
+            StepBlock(
+                number=number,
+                id=step.id,
+                title=step.title,
+                summary=step.summary,
+                status=status,
+                done_on=done_on,
+                optional=step.optional,
+                items=step.checklist,
+                values=tuple(
+                    _value_line(book, fid, vals, given, blank, include_secrets)
+                    for fid in step.visible_fields(vals)
+                ),
+                warnings=warnings,
+                artefacts=_render_artefacts(book, step, vals, include_secrets),
+                checks=tuple(step_checks.get(step.id, ())),
+            )
+        )
+
+    dep = vals.get("deployment")
+    dep_label = book.fields["deployment"].choice_label(dep) if "deployment" in book.fields else ""
+    version_label = ""
+    if dep == "onprem" and "server_version" in book.fields and vals.get("server_version"):
+        version_label = book.fields["server_version"].choice_label(vals["server_version"])
+    progress = ""
+    if setup is not None:
+        done = sum(1 for b in blocks if b.status in (DONE, SKIPPED))
+        progress = f"{done} of {len(blocks)} steps done"
+    header = Header(
+        client_name=str(vals.get("client_name") or ""),
+        deployment=str(dep or ""),
+        deployment_label=dep_label,
+        server_version_label=version_label,
+        produced_on=today.isoformat(),
+        setup_id=setup.id if setup else "",
+        progress=progress,
+    )
+    return Checklist(
+        title=TITLE,
+        header=header,
+        steps=tuple(blocks),
+        timeline=_timeline(book, setup, vals, today),
+        checks=tuple(loose),
+        blank=blank,
+        ascii_marks=ascii_marks,
+    )
+
+
+def for_session(session: Any, include_secrets: bool = False, clock: Clock | None = None) -> Checklist:
+    """The checklist for the GUI's open session (``wizard.session.Session``)."""
+    return build(
+        session.book,
+        session.setup,
+        values=session.values(),
+        include_secrets=include_secrets,
+        clock=clock or session.clock,
+    )
+
+
+def blank(
+    book: Playbook,
+    deployment: str,
+    values: Mapping[str, Any] | None = None,
+    clock: Clock = utc_now,
+) -> Checklist:
+    """A checklist to fill in by hand for one deployment type."""
+    return build(book, None, values=values or {}, deployment=deployment, clock=clock)
+
+
+def default_filename(chk: Checklist, ext: str) -> str:
+    """A file name like ``Checklist - Contoso Ltd - 2014-03-03.pdf`` (safe on every OS)."""
+    name = chk.header.client_name or chk.header.deployment_label or "blank"
+    safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in name).strip(" .") or "blank"
+    return f"Checklist - {safe[:60]} - {chk.header.produced_on}.{ext.lstrip('.')}"
+
+
+__all__ = [
+    "BLANK",
+    "MASK",
+    "ArtefactBlock",
+    "CheckLine",
+    "Checklist",
+    "Header",
+    "StepBlock",
+    "Timeline",
+    "ValueLine",
+    "blank",
+    "build",
+    "default_filename",
+    "for_session",
+]
