@@ -69,7 +69,6 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
-    install_actions()
     store = SetupStore(Path(paths.data_dir(args.data_dir)))
     window = MainWindow(playbook.load(), store)
     window.show()

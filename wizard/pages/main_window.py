@@ -37,7 +37,10 @@ class MainWindow(QMainWindow):
         self.resize(1040, 760)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.start = StartScreen(book, store, clock, self)
+        from wizard.pages import features
+
+        features.install()
+        self.start = StartScreen(book, store, clock, self, self.secrets)
         self.start.new_requested.connect(self.new_setup)
         self.start.open_requested.connect(self.open_setup)
         self.stack.addWidget(self.start)
@@ -95,6 +98,7 @@ class MainWindow(QMainWindow):
         self.view.closed.connect(self.show_start)
         self.stack.addWidget(self.view)
         self.stack.setCurrentWidget(self.view)
+        self.view.focus_first()  # only now is the page visible and able to take focus
         self._update_title()
         self.session.listeners.append(self._update_title)
 

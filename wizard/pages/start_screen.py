@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as _dt
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMenu,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -20,6 +22,7 @@ from wizard import flow
 from wizard.engagement import Clock, utc_now
 from wizard.pages.widgets import Banner, heading, plain_label, std_icon
 from wizard.playbook import Playbook
+from wizard.secrets import SecretStore
 from wizard.store import SetupEntry, SetupStore
 
 
@@ -37,6 +40,8 @@ class StartScreen(QWidget):
 
     #: Extra row actions (label, callback(screen, setup_id)), installed by the app.
     actions: list[tuple[str, object]] = []
+    #: Checklist actions for the selected setup, shown in the Checklist button's menu.
+    checklist_actions: list[tuple[str, object]] = []
 
     def __init__(
         self,
@@ -44,10 +49,12 @@ class StartScreen(QWidget):
         store: SetupStore,
         clock: Clock = utc_now,
         parent: QWidget | None = None,
+        secrets: SecretStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.book = book
         self.store = store
+        self.secrets = secrets or SecretStore()
         self.clock = clock
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 18, 24, 18)
@@ -104,6 +111,17 @@ class StartScreen(QWidget):
             button.clicked.connect(lambda _=False, cb=callback: self._run(cb))
             self.action_buttons[name] = button
             row.addWidget(button)
+        self.checklist_button = QPushButton(self.tr("C&hecklist"), self)
+        self.checklist_button.setAccessibleName(self.tr("Checklist"))
+        menu = QMenu(self.checklist_button)
+        self.checklist_menu_actions: dict[str, QAction] = {}
+        for label, callback in self.checklist_actions:
+            act = menu.addAction(label)
+            act.triggered.connect(lambda _=False, cb=callback: self._run(cb))
+            self.checklist_menu_actions[label.replace("&", "").rstrip("…")] = act
+        self.checklist_button.setMenu(menu)
+        self.checklist_button.setVisible(bool(self.checklist_actions))
+        row.addWidget(self.checklist_button)
         row.addStretch(1)
         root.addLayout(row)
         self.entries: list[SetupEntry] = []
@@ -166,6 +184,7 @@ class StartScreen(QWidget):
     def _update_buttons(self) -> None:
         has = self.selected_id() is not None
         self.continue_button.setEnabled(has)
+        self.checklist_button.setEnabled(has)
         for name, button in self.action_buttons.items():
             button.setEnabled(has or name.startswith("Import"))
 

@@ -61,6 +61,7 @@ class WizardView(QWidget):
         self.sidebar.itemClicked.connect(self._on_sidebar)
         self.scroll = QScrollArea(split)
         self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName(self.tr("Current step"))
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         split.addWidget(self.sidebar)
         split.addWidget(self.scroll)
@@ -114,6 +115,11 @@ class WizardView(QWidget):
         self.scroll.verticalScrollBar().setValue(0)
         self.page = page
         self.refresh()
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the keyboard focus on the page's first input (or Next), where a user starts."""
+        page = self.page
         target = page.first_input() if isinstance(page, StepPage) else None
         (target or self.next_button).setFocus(Qt.FocusReason.OtherFocusReason)
 

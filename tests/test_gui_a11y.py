@@ -1,0 +1,95 @@
+"""Screen readers and keyboards: every input is named, and a whole setup can be done by keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAccessible
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPlainTextEdit, QWidget
+
+from tests.gui_helpers import ANSWERS_BY_FIELD, make_window, page, start_new, view, walk_to_end
+from tests.test_gui_flow import BRANCHES
+
+
+def _unnamed_focusable(root: QWidget) -> list[str]:
+    bad = []
+    for w in [root, *root.findChildren(QWidget)]:
+        if not w.isVisible() or not (w.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            continue
+        iface = QAccessible.queryAccessibleInterface(w)
+        name = iface.text(QAccessible.Text.Name) if iface is not None else ""
+        if not name.strip():
+            bad.append(f"{type(w).__name__} {w.objectName()!r} on {root.windowTitle()!r}")
+    return bad
+
+
+@pytest.mark.parametrize(("deployment", "label", "extra"), BRANCHES)
+def test_every_focusable_widget_has_an_accessible_name(
+    qtbot, data_dir, clock, deployment, label, extra
+):
+    window = make_window(qtbot, data_dir, clock)
+    problems = _unnamed_focusable(window)
+    start_new(window, "Contoso Ltd", label)
+    answers = dict(ANSWERS_BY_FIELD)
+    answers.update(extra)
+    walk_to_end(window, answers)
+    v = view(window)
+    for step in v.session.steps():
+        v.show_step(step.id)
+        problems += [f"{step.id}: {p}" for p in _unnamed_focusable(window)]
+    assert not problems, "\n".join(problems)
+
+
+def _tab_to(qtbot, window, target: QWidget, limit: int = 80) -> None:
+    for _ in range(limit):
+        if QApplication.focusWidget() is target:
+            return
+        qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Tab)
+    raise AssertionError(f"Tab never reached {target!r}")
+
+
+def test_a_whole_setup_with_the_keyboard_alone(qtbot, data_dir, clock):
+    window = make_window(qtbot, data_dir, clock)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    # Ctrl+N: New setup. (Button mnemonics such as Alt+N also work on a desktop, but the
+    # offscreen platform turns mnemonics off, so the test uses the explicit shortcuts.)
+    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.view is not None)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    qtbot.keyClicks(QApplication.focusWidget(), "Keyboard Ltd")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    v = view(window)
+    assert v.current_id == "deployment"
+    # The first option has focus; arrow keys move through the options, Space picks one.
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert v.session.setup.deployment == "o365-sbp"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    for _ in range(40):
+        step = v.session.book.step(v.current_id)
+        if step.kind == "summary":
+            break
+        p = page(window)
+        for fid in p.step.visible_fields(p.session.values()):
+            editor = p.editors[fid]
+            control = editor.focus_target()
+            if fid not in ANSWERS_BY_FIELD or editor.value() not in (None, "", []):
+                continue
+            if not isinstance(control, (QLineEdit, QPlainTextEdit)):
+                continue
+            _tab_to(qtbot, window, control)
+            qtbot.keyClicks(control, str(ANSWERS_BY_FIELD[fid]).split("\n")[0])
+        if p.done_box is not None:
+            _tab_to(qtbot, window, p.done_box)
+            qtbot.keyClick(p.done_box, Qt.Key.Key_Space)
+            assert isinstance(p.done_box, QCheckBox) and p.done_box.isChecked()
+        before = v.current_id
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+        )
+        assert v.current_id != before, p.problems()
+    assert v.session.book.step(v.current_id).kind == "summary"
+    steps = [s for s in v.session.steps() if s.kind != "summary"]
+    assert all(v.session.setup.status_of(s.id) == "done" for s in steps)
