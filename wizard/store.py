@@ -1,21 +1,93 @@
-"""Saved setups on disk: one JSON file per setup in the data folder.
+"""Saved setups on disk: one JSON file per setup, written so that weeks of progress survive.
 
-PROVISIONAL: a simple atomic save. Being hardened (backups, quarantine, migrations, locks).
+Layout of the data folder::
+
+    setups/<id>.json                   the setup (0600; folder 0700 on POSIX)
+    setups/<id>.json.bak               the previous good copy, rotated before every replace
+    setups/<id>.json.damaged-<stamp>   a file that could not be read, moved aside (never overwritten)
+    setups/<id>.json.v<N>              the original of a file upgraded from the older format N
+    locks/<id>.lock                    held (flock / msvcrt.locking) while a window has the setup open
+
+A save serialises to bytes first, does nothing when the bytes are unchanged, writes a temp file in
+the same folder, flushes and fsyncs it, hard-links the current good file to ``.bak`` and replaces
+the file with ``os.replace`` (retried briefly on Windows, where scanners hold files open), then
+fsyncs the folder on POSIX. At no moment is there no complete ``<id>.json``.
+
+A load that finds a file it cannot parse or validate moves it aside, restores the ``.bak`` if that
+is good, and adds a message to ``notices``. Files from a newer app are refused and left alone;
+older formats are upgraded by ``wizard.migrations``. Secrets never reach these files.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as _dt
 import json
 import os
+import re
 import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Self
 
-from wizard.engagement import Clock, Setup, SetupFormatError, utc_now
+from wizard import __version__, migrations
+from wizard.engagement import (
+    SCHEMA_VERSION,
+    Clock,
+    NewerVersionError,
+    Setup,
+    SetupFormatError,
+    utc_now,
+)
+
+#: Setup ids are file names: keep them to letters, digits, "-" and "_".
+SETUP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+#: The "format" of an exported setup file.
+EXPORT_FORMAT = "lync-skype-wizard-setup"
+#: Import modes when the imported setup's id already exists.
+REPLACE = "replace"
+KEEP_BOTH = "keep-both"
+#: A setup is a few kilobytes; refuse to read anything absurdly large.
+MAX_FILE_BYTES = 16 * 1024 * 1024
+#: Leftover temp files older than this are removed when the setups are listed.
+STALE_TEMP_SECONDS = 24 * 3600
+
+#: Windows only: antivirus, the indexer or OneDrive briefly hold the target open and os.replace
+#: fails with PermissionError. Retry with growing delays, about 2.5 s in total.
+REPLACE_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0)
+_IS_WINDOWS = os.name == "nt"
+_sleep: Callable[[float], None] = time.sleep
 
 
 class StoreError(Exception):
     """A setup could not be read or written. ``str()`` is a message for the user."""
+
+
+class SetupLocked(StoreError):
+    """The setup is open in another window of the app (this or another process)."""
+
+    def __init__(self, setup_id: str, label: str) -> None:
+        super().__init__(
+            f"{label} is already open in another window of the app. Switch to that window to "
+            "make changes, or open it read-only here to look at it."
+        )
+        self.setup_id = setup_id
+
+
+class ImportConflict(StoreError):
+    """An imported setup has the id of an existing one: the caller must choose replace or keep both."""
+
+    def __init__(self, setup: Setup, existing: Setup | None) -> None:
+        name = f"“{existing.client_name}”" if existing and existing.client_name else setup.id
+        super().__init__(
+            f"A setup with the same id ({name}) already exists. Choose to replace it with the "
+            "imported one, or keep both (the imported one gets a new id)."
+        )
+        self.setup = setup
+        self.existing = existing
 
 
 @dataclass
@@ -28,69 +100,610 @@ class SetupEntry:
     error: str = ""
 
 
+# ---------------------------------------------------------------------------------------------
+# Bytes <-> setup
+
+
+def encode(setup: Setup, secret_fields: Iterable[str] = ()) -> bytes:
+    """The bytes saved for a setup: sorted UTF-8 JSON with ``schema_version``, secrets dropped."""
+    doc = setup.to_dict()
+    hidden = set(secret_fields)
+    if hidden:
+        doc["values"] = {k: v for k, v in doc["values"].items() if k not in hidden}
+    try:
+        text = json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1)
+        return text.encode("utf-8") + b"\n"
+    except UnicodeEncodeError:  # a lone surrogate from a paste: escape it instead of failing
+        return json.dumps(doc, ensure_ascii=True, sort_keys=True, indent=1).encode() + b"\n"
+
+
+def decode(raw: bytes) -> Setup:
+    """A setup from saved bytes of any supported format. Raises SetupFormatError (or its
+    subclass NewerVersionError) with a message for the user; never anything else."""
+    return _decode(raw)[0]
+
+
+def _decode(raw: bytes) -> tuple[Setup, int]:
+    """The setup and the format version the bytes were in."""
+    try:
+        doc = json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise SetupFormatError("The file is not text (it is not valid UTF-8).") from None
+    except json.JSONDecodeError as exc:
+        raise SetupFormatError(
+            f"The file is not complete JSON (line {exc.lineno}, column {exc.colno})."
+        ) from None
+    except (ValueError, RecursionError):
+        raise SetupFormatError("The file is not readable JSON.") from None
+    try:
+        version = migrations.version_of(doc)
+        return Setup.from_dict(migrations.upgrade(doc)), version
+    except SetupFormatError:
+        raise
+    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
+        raise SetupFormatError(f"The file does not have the shape of a setup ({exc}).") from None
+
+
+def _label(setup: Setup | None, setup_id: str) -> str:
+    if setup is not None and setup.client_name:
+        return f"The setup “{setup.client_name}”"
+    return f"The setup {setup_id}"
+
+
+# ---------------------------------------------------------------------------------------------
+# File primitives
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (POSIX); a no-op where folders can't be opened."""
+    if _IS_WINDOWS:
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems (e.g. network mounts) refuse; the data itself is synced
+    finally:
+        os.close(fd)
+
+
+def _replace(src: str | Path, dst: str | Path) -> None:
+    """os.replace, retried briefly on Windows when another program holds the file open."""
+    delays = REPLACE_RETRY_DELAYS if _IS_WINDOWS else ()
+    for delay in (*delays, None):
+        try:
+            os.replace(src, dst)
+            return
+        except PermissionError:
+            if delay is None:
+                raise
+            _sleep(delay)
+
+
+def _write_temp(folder: Path, name: str, data: bytes) -> str:
+    """A synced temp file with ``data`` in ``folder`` (0600 on POSIX); returns its path."""
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
+    """Replace ``path`` with ``data`` atomically; first make the current file ``backup``."""
+    folder = path.parent
+    tmp = _write_temp(folder, path.name, data)
+    try:
+        if backup is not None and path.exists():
+            _keep_copy(path, backup)
+        _replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    _fsync_dir(folder)
+
+
+def _keep_copy(path: Path, target: Path) -> None:
+    """Atomically make ``target`` a copy of ``path`` (a hard link where possible)."""
+    folder = path.parent
+    link = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        os.link(path, link)
+    except FileNotFoundError:
+        return
+    except OSError:  # no hard links here (FAT on a USB stick, some shares): copy the bytes
+        _replace(_write_temp(folder, target.name, path.read_bytes()), target)
+        return
+    try:
+        _replace(link, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(link)
+        raise
+
+
+def _move_aside(path: Path, suffix: str) -> Path:
+    """Rename ``path`` to ``<path><suffix>`` (plus -2, -3... if taken); never overwrites."""
+    n = 1
+    while True:
+        target = path.with_name(path.name + suffix + (f"-{n}" if n > 1 else ""))
+        if not target.exists():
+            try:
+                os.link(path, target)  # fails if target appeared meanwhile: nothing overwritten
+            except FileExistsError:
+                n += 1
+                continue
+            except OSError:
+                _replace(path, target)
+                return target
+            os.unlink(path)
+            return target
+        n += 1
+
+
+def _read(path: Path) -> bytes | None:
+    """The file's bytes, None if it does not exist. OSError for anything else."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        return b"\0too large"  # not a setup: handled like any other unreadable file
+    return data
+
+
+def _save_error(path: Path, exc: OSError, what: str = "save") -> StoreError:
+    reason = exc.strerror or str(exc) or type(exc).__name__
+    return StoreError(
+        f"Could not {what} {path}: {reason}. Your changes are still in the window; free some "
+        "space, close programs that may hold the file, or choose another data folder, then "
+        "try again."
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Single instance per setup
+
+
+class SetupLock:
+    """An exclusive lock on one setup, held while a window has it open.
+
+    Advisory and per open file: a second lock on the same setup fails in this process and in
+    others alike. The operating system releases it when the process dies.
+    """
+
+    def __init__(self, path: Path, fd: int, on_release: Callable[[], None]) -> None:
+        self.path = path
+        self._fd: int | None = fd
+        self._on_release = on_release
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def release(self) -> None:
+        fd, self._fd = self._fd, None
+        if fd is None:
+            return
+        try:
+            _unlock_fd(fd)
+        finally:
+            os.close(fd)
+            self._on_release()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.release()
+
+
+def _try_lock_fd(fd: int) -> bool:
+    if _IS_WINDOWS:
+        import msvcrt
+
+        try:
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
+        except OSError:
+            return False
+        return True
+    import fcntl
+
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # BlockingIOError (EWOULDBLOCK), EACCES on some systems
+        return False
+    return True
+
+
+def _unlock_fd(fd: int) -> None:
+    if _IS_WINDOWS:
+        import msvcrt
+
+        with contextlib.suppress(OSError):
+            os.lseek(fd, 0, os.SEEK_SET)
+            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
+        return
+    import fcntl
+
+    with contextlib.suppress(OSError):
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+# ---------------------------------------------------------------------------------------------
+# The store
+
+
 class SetupStore:
-    def __init__(self, data_dir: Path, clock: Clock = utc_now) -> None:
+    def __init__(
+        self,
+        data_dir: Path,
+        clock: Clock = utc_now,
+        *,
+        secret_fields: Iterable[str] | None = None,
+    ) -> None:
         self.dir = Path(data_dir)
         self.clock = clock
+        #: Messages for the user about recoveries (shown once, then cleared by the GUI).
         self.notices: list[str] = []
+        self._secret_fields = frozenset(secret_fields) if secret_fields is not None else None
+        self._held: dict[str, SetupLock] = {}
+        #: The last bytes known to be a good file per setup (skips re-validating on save).
+        self._good: dict[str, bytes] = {}
+        self._dirs_ready = False
 
+    # -- paths ----------------------------------------------------------------------------------
     @property
     def setups_dir(self) -> Path:
         return self.dir / "setups"
 
+    @property
+    def locks_dir(self) -> Path:
+        return self.dir / "locks"
+
     def path_of(self, setup_id: str) -> Path:
+        if not SETUP_ID.match(setup_id or ""):
+            raise StoreError(f"“{setup_id}” is not a setup id (letters, digits, - and _ only).")
         return self.setups_dir / f"{setup_id}.json"
 
+    def backup_of(self, setup_id: str) -> Path:
+        return self.path_of(setup_id).with_suffix(".json.bak")
+
+    def lock_path(self, setup_id: str) -> Path:
+        self.path_of(setup_id)  # validates the id
+        return self.locks_dir / f"{setup_id}.lock"
+
+    def secret_fields(self) -> frozenset[str]:
+        """Field ids never written to disk (from the playbook unless given to the constructor)."""
+        if self._secret_fields is None:
+            from wizard import playbook
+
+            try:
+                book = playbook.load()
+            except playbook.PlaybookError:
+                # Broken content must never stop a save; the session keeps secrets out anyway.
+                return frozenset()
+            self._secret_fields = frozenset(fid for fid, f in book.fields.items() if f.secret)
+        return self._secret_fields
+
+    def _ensure_dirs(self) -> None:
+        for folder in (self.dir, self.setups_dir, self.locks_dir):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if not self._dirs_ready and not _IS_WINDOWS:
+            for folder in (self.setups_dir, self.locks_dir):
+                with contextlib.suppress(OSError):
+                    if folder.stat().st_mode & 0o077:
+                        folder.chmod(0o700)
+        self._dirs_ready = True
+
+    # -- listing --------------------------------------------------------------------------------
     def entries(self) -> list[SetupEntry]:
-        out = []
+        """Every setup, newest first; unreadable ones with their message (and no setup)."""
         if not self.setups_dir.is_dir():
-            return out
-        for path in sorted(self.setups_dir.glob("*.json")):
-            sid = path.stem
+            return []
+        ids: set[str] = set()
+        odd: list[SetupEntry] = []
+        now = time.time()
+        for path in self.setups_dir.iterdir():
+            name = path.name
+            if name.startswith("."):
+                if name.endswith(".tmp"):
+                    with contextlib.suppress(OSError):
+                        if now - path.stat().st_mtime > STALE_TEMP_SECONDS:
+                            path.unlink()
+                continue
+            if name.endswith(".json"):
+                sid = name[: -len(".json")]
+            elif name.endswith(".json.bak"):
+                sid = name[: -len(".json.bak")]
+            else:
+                continue
+            if SETUP_ID.match(sid):
+                ids.add(sid)
+            elif name.endswith(".json"):
+                odd.append(
+                    SetupEntry(sid, path, None, f"{path.name} is not a setup file of this app.")
+                )
+        out: list[SetupEntry] = []
+        for sid in ids:
+            path = self.path_of(sid)
             try:
                 out.append(SetupEntry(sid, path, self.load(sid)))
             except StoreError as exc:
                 out.append(SetupEntry(sid, path, None, str(exc)))
-        out.sort(key=lambda e: e.setup.updated_at if e.setup else "", reverse=True)
-        return out
+        out.sort(key=lambda e: (e.setup.updated_at if e.setup else "", e.id), reverse=True)
+        return out + sorted(odd, key=lambda e: e.id)
 
+    def exists(self, setup_id: str) -> bool:
+        return self.path_of(setup_id).exists() or self.backup_of(setup_id).exists()
+
+    # -- loading --------------------------------------------------------------------------------
     def load(self, setup_id: str) -> Setup:
+        """The saved setup. Recovers from a damaged or missing file using the backup (with a
+        notice); refuses files from a newer app. Raises StoreError with a message for the user."""
         path = self.path_of(setup_id)
         try:
-            doc = json.loads(path.read_text(encoding="utf-8"))
-            return Setup.from_dict(doc)
-        except FileNotFoundError:
-            raise StoreError(f"There is no saved setup '{setup_id}'.") from None
-        except (OSError, ValueError, SetupFormatError) as exc:
-            raise StoreError(f"The setup file {path} could not be read: {exc}") from None
+            raw = _read(path)
+        except OSError as exc:
+            raise StoreError(f"Could not read {path}: {exc.strerror or exc}.") from None
+        problem = ""
+        if raw is not None:
+            try:
+                setup, version = _decode(raw)
+            except NewerVersionError as exc:
+                raise StoreError(str(exc)) from None
+            except SetupFormatError as exc:
+                problem = str(exc)
+            else:
+                if setup.id == setup_id:
+                    self._good[setup_id] = raw
+                    if version < SCHEMA_VERSION:
+                        self._keep_original_format(path, raw, version)
+                    return setup
+                problem = f"It contains the setup {setup.id}, not {setup_id}."
+        return self._recover(setup_id, path, raw, problem)
 
-    def save(self, setup: Setup) -> None:
-        self.setups_dir.mkdir(parents=True, exist_ok=True)
-        data = json.dumps(setup.to_dict(), ensure_ascii=False, sort_keys=True, indent=1)
-        path = self.path_of(setup.id)
+    def _recover(self, setup_id: str, path: Path, raw: bytes | None, problem: str) -> Setup:
+        """The main file is missing (``raw`` None) or unreadable: fall back to the backup."""
+        backup = self.backup_of(setup_id)
         try:
-            fd, tmp = tempfile.mkstemp(dir=self.setups_dir, prefix=".tmp-", suffix=".json")
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, path)
+            bak_raw = _read(backup)
+        except OSError:
+            bak_raw = None
+        good: Setup | None = None
+        bak_problem = "there is no backup copy"
+        if bak_raw is not None:
+            try:
+                good = decode(bak_raw)
+            except NewerVersionError as exc:
+                if raw is None:
+                    raise StoreError(str(exc)) from None
+                bak_problem = "the backup copy is from a newer version of the app"
+            except SetupFormatError as exc:
+                bak_problem = f"the backup copy is not readable either: {exc}"
+            if good is not None and good.id != setup_id:
+                good, bak_problem = None, "the backup copy belongs to another setup"
+        if raw is None and bak_raw is None:
+            raise StoreError(f"There is no saved setup '{setup_id}'.")
+        if raw is None and good is None:
+            raise StoreError(f"The setup file {path.name} is missing, and {bak_problem}.")
+        label = _label(good, setup_id)
+        moved: Path | None = None
+        try:
+            self._ensure_dirs()
+            if raw is not None:
+                stamp = self.clock().astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                moved = _move_aside(path, f".damaged-{stamp}")
+            if good is not None and bak_raw is not None:
+                _atomic_write(path, bak_raw)
         except OSError as exc:
             raise StoreError(
-                f"Could not save to {path}: {exc.strerror or exc}. Your changes are still in the "
-                "window; free some space or choose another data folder, then try again."
+                f"The setup file {path} could not be read ({problem or 'it is missing'}), and "
+                f"repairing it failed: {exc.strerror or exc}."
             ) from None
+        if good is None:
+            message = (
+                f"The setup file {path.name} could not be read ({problem}) and {bak_problem}. "
+                f"The unreadable file was kept as {moved}."
+            )
+            self.notices.append(message)
+            raise StoreError(message)
+        assert bak_raw is not None
+        self._good[setup_id] = bak_raw
+        when = good.updated_at.replace("T", " ")[:16]
+        if moved is not None:
+            self.notices.append(
+                f"{label} could not be read ({problem}), so the previous copy, saved {when} UTC, "
+                f"was restored. The unreadable file was kept as {moved}. The last changes "
+                "before that may be missing; please check them."
+            )
+        else:
+            self.notices.append(
+                f"{label} was missing its file, so the backup copy saved {when} UTC was "
+                "restored. The last changes before that may be missing; please check them."
+            )
+        return good
 
-    def delete(self, setup_id: str) -> None:
-        self.path_of(setup_id).unlink(missing_ok=True)
+    def _keep_original_format(self, path: Path, raw: bytes, version: int) -> None:
+        """After upgrading an older file, keep its original once, so nothing is lost by it."""
+        original = path.with_name(f"{path.name}.v{version}")
+        if original.exists():
+            return
+        with contextlib.suppress(OSError):
+            _atomic_write(original, raw)
+
+    # -- saving ---------------------------------------------------------------------------------
+    def save(self, setup: Setup) -> bool:
+        """Write the setup durably if it changed; True if the file was written.
+
+        The previous good file becomes ``<id>.json.bak``. On failure the old file is intact and
+        StoreError says what happened in plain words.
+        """
+        path = self.path_of(setup.id)
+        try:
+            data = encode(setup, self.secret_fields())
+        except (TypeError, ValueError) as exc:  # a value JSON can't hold: a bug, not the disk
+            raise StoreError(
+                f"{_label(setup, setup.id)} could not be saved: one of its values has an "
+                f"unsupported type ({exc}). Your changes are still in the window."
+            ) from None
+        try:
+            self._ensure_dirs()
+            current = _read(path)
+            if current == data:
+                return False
+            backup: Path | None = self.backup_of(setup.id)
+            if current is not None and current != self._good.get(setup.id):
+                try:
+                    decode(current)
+                except NewerVersionError as exc:
+                    raise StoreError(
+                        f"{_label(setup, setup.id)} was not saved: the file on disk was written "
+                        f"by a newer version of the app meanwhile. {exc}"
+                    ) from None
+                except SetupFormatError:
+                    # Never overwrite what we could not read, and never make it the backup.
+                    stamp = self.clock().astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+                    moved = _move_aside(path, f".damaged-{stamp}")
+                    self.notices.append(
+                        f"The file {path.name} had become unreadable; it was kept as {moved} "
+                        "and your setup was saved again."
+                    )
+                    backup = None
+            _atomic_write(path, data, backup)
+        except OSError as exc:
+            raise _save_error(path, exc) from None
+        self._good[setup.id] = data
+        return True
+
+    # -- single instance ------------------------------------------------------------------------
+    def open_lock(self, setup_id: str) -> SetupLock:
+        """Take the setup for this window. Raises SetupLocked if another window has it
+        (offer read-only then). Release with ``lock.release()`` or a ``with`` block."""
+        lock_path = self.lock_path(setup_id)
+        if setup_id in self._held:
+            raise SetupLocked(setup_id, self._label_of(setup_id))
+        try:
+            self._ensure_dirs()
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StoreError(
+                f"Could not open the lock file {lock_path}: {exc.strerror or exc}."
+            ) from None
+        if not _try_lock_fd(fd):
+            os.close(fd)
+            raise SetupLocked(setup_id, self._label_of(setup_id))
+        with contextlib.suppress(OSError):
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+
+        def forget() -> None:
+            self._held.pop(setup_id, None)
+
+        lock = SetupLock(lock_path, fd, forget)
+        self._held[setup_id] = lock
+        self._remove_temp_files(setup_id)
+        return lock
+
+    def is_locked_here(self, setup_id: str) -> bool:
+        return setup_id in self._held
+
+    @contextlib.contextmanager
+    def _exclusive(self, setup_id: str) -> Iterator[None]:
+        """Hold the setup's lock for an operation, unless this store already holds it."""
+        if setup_id in self._held:
+            yield
+            return
+        with self.open_lock(setup_id):
+            yield
+
+    def _label_of(self, setup_id: str) -> str:
+        try:
+            raw = _read(self.path_of(setup_id))
+            return _label(decode(raw) if raw else None, setup_id)
+        except (OSError, SetupFormatError):
+            return _label(None, setup_id)
+
+    def _remove_temp_files(self, setup_id: str) -> None:
+        """Temp files a killed save left behind (only safe while holding the lock)."""
+        with contextlib.suppress(OSError):
+            for tmp in self.setups_dir.glob(f".{setup_id}.json*.tmp"):
+                with contextlib.suppress(OSError):
+                    tmp.unlink()
+
+    # -- operations on whole setups --------------------------------------------------------------
+    def rename(self, setup_id: str, client_name: str) -> Setup:
+        """Change the client name of a setup that is not open (for an open one, use the session)."""
+        name = " ".join(client_name.split())
+        if not name:
+            raise ValueError("Enter a client name.")
+        with self._exclusive(setup_id):
+            setup = self.load(setup_id)
+            if setup.client_name != name:
+                setup.values["client_name"] = name
+                setup.touch(self.clock)
+                self.save(setup)
+        return setup
+
+    def duplicate(
+        self,
+        setup_id: str,
+        secrets: Any = None,
+        secret_fields: Iterable[str] | None = None,
+    ) -> Setup:
+        """A copy with a new id, called "Copy of …", its secrets copied too."""
+        source = self.load(setup_id)
+        copy = self._with_new_id(source)
+        copy.values["client_name"] = f"Copy of {source.client_name or source.id}"
+        self.save(copy)
+        if secrets is not None:
+            fields = self.secret_fields() if secret_fields is None else secret_fields
+            secrets.copy_all(source.id, copy.id, fields)
+        return copy
+
+    def delete(
+        self,
+        setup_id: str,
+        secrets: Any = None,
+        secret_fields: Iterable[str] | None = None,
+    ) -> None:
+        """Delete the setup, its backups and copies, and (if given) its secrets."""
+        self.path_of(setup_id)
+        with self._exclusive(setup_id):
+            if self.setups_dir.is_dir():
+                for path in self.setups_dir.glob(f"{setup_id}.json*"):
+                    try:
+                        path.unlink()
+                    except FileNotFoundError:
+                        pass
+                    except OSError as exc:
+                        raise _save_error(path, exc, "delete") from None
+                _fsync_dir(self.setups_dir)
+            if secrets is not None:
+                fields = self.secret_fields() if secret_fields is None else secret_fields
+                secrets.delete_all(setup_id, list(fields))
 
     def find(self, ref: str) -> Setup:
         """A setup by id, or by client name (case-insensitive) when that is unambiguous."""
+        if SETUP_ID.match(ref or "") and self.exists(ref):
+            return self.load(ref)
         entries = [e for e in self.entries() if e.setup is not None]
-        for e in entries:
-            if e.id == ref:
-                assert e.setup is not None
-                return e.setup
         named = [e for e in entries if e.setup and e.setup.client_name.lower() == ref.lower()]
         if len(named) == 1 and named[0].setup is not None:
             return named[0].setup
@@ -98,3 +711,86 @@ class SetupStore:
             ids = ", ".join(e.id for e in named)
             raise StoreError(f"Several setups are called '{ref}' ({ids}); use the id instead.")
         raise StoreError(f"There is no saved setup with the id or client name '{ref}'.")
+
+    # -- export and import ------------------------------------------------------------------------
+    def export_bytes(self, setup: Setup) -> bytes:
+        doc = {
+            "format": EXPORT_FORMAT,
+            "exported_at": self.clock().isoformat(timespec="seconds"),
+            "app_version": __version__,
+            "setup": json.loads(encode(setup, self.secret_fields())),
+        }
+        return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode() + b"\n"
+
+    def export(self, setup_id: str, out: Path) -> Path:
+        """Write the setup, without secrets, to one JSON file another PC can import."""
+        setup = self.load(setup_id)
+        out = Path(out)
+        if not out.parent.is_dir():
+            raise StoreError(f"The folder {out.parent} does not exist.")
+        try:
+            _atomic_write(out, self.export_bytes(setup))
+        except OSError as exc:
+            raise _save_error(out, exc, "write") from None
+        return out
+
+    def read_import(self, file: Path) -> Setup:
+        """The setup in an exported file (or a bare setup file). Raises StoreError."""
+        file = Path(file)
+        try:
+            raw = _read(file)
+        except OSError as exc:
+            raise StoreError(f"Could not read {file}: {exc.strerror or exc}.") from None
+        if raw is None:
+            raise StoreError(f"The file {file} does not exist.")
+        not_ours = f"{file.name} is not a setup exported by this app."
+        try:
+            doc = json.loads(raw.decode("utf-8"))
+        except (ValueError, RecursionError):
+            raise StoreError(not_ours) from None
+        if isinstance(doc, dict) and doc.get("format") == EXPORT_FORMAT:
+            doc = doc.get("setup")
+        elif not (isinstance(doc, dict) and "schema_version" in doc):
+            raise StoreError(not_ours)
+        try:
+            setup = Setup.from_dict(migrations.upgrade(doc))
+        except SetupFormatError as exc:
+            if isinstance(exc, NewerVersionError):
+                raise StoreError(str(exc).replace(" The file was not changed.", "")) from None
+            raise StoreError(f"{not_ours[:-1]}, or it is damaged: {exc}") from None
+        for fid in self.secret_fields():
+            setup.values.pop(fid, None)
+        return setup
+
+    def import_setup(self, file: Path, mode: str | None = None) -> Setup:
+        """Import a setup. If its id exists: ``mode=None`` raises ImportConflict, REPLACE
+        overwrites (the old one stays as .bak), KEEP_BOTH saves it under a new id."""
+        setup = self.read_import(file)
+        if mode not in (None, REPLACE, KEEP_BOTH):
+            raise ValueError(mode)
+        if self.exists(setup.id):
+            if mode is None:
+                try:
+                    existing: Setup | None = self.load(setup.id)
+                except StoreError:
+                    existing = None
+                raise ImportConflict(setup, existing)
+            if mode == KEEP_BOTH:
+                setup = self._with_new_id(setup, keep_times=True)
+                self.save(setup)
+                return setup
+            with self._exclusive(setup.id):
+                self.save(setup)
+            return setup
+        self.save(setup)
+        return setup
+
+    def _with_new_id(self, setup: Setup, keep_times: bool = False) -> Setup:
+        fresh = Setup.new(clock=self.clock)
+        while self.exists(fresh.id):  # pragma: no cover - 48 random bits
+            fresh = Setup.new(clock=self.clock)
+        doc = setup.to_dict()
+        doc["id"] = fresh.id
+        if not keep_times:
+            doc["created_at"] = doc["updated_at"] = fresh.created_at
+        return Setup.from_dict(doc)

@@ -1,15 +1,45 @@
-"""The `import` subcommand (not written yet)."""
+"""The `import` subcommand: a setup file exported on another PC into this data folder."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from wizard import paths
+from wizard.cli import UsageError
+from wizard.store import KEEP_BOTH, REPLACE, ImportConflict, SetupStore, StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("import", help="(not available yet)")
-    p.set_defaults(func=run)
+    p = sub.add_parser("import", help="import a setup exported with `export`")
+    p.add_argument("file", metavar="FILE", help="the exported setup file")
+    choice = p.add_mutually_exclusive_group()
+    choice.add_argument(
+        "--replace",
+        dest="mode",
+        action="store_const",
+        const=REPLACE,
+        help="if the setup exists, replace it (the old version is kept as a backup)",
+    )
+    choice.add_argument(
+        "--keep-both",
+        dest="mode",
+        action="store_const",
+        const=KEEP_BOTH,
+        help="if the setup exists, import it as a new setup",
+    )
+    p.set_defaults(func=run, mode=None)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("not available yet")
-    return 2
+    store = SetupStore(paths.data_dir(args.data_dir))
+    try:
+        setup = store.import_setup(Path(args.file), args.mode)
+    except ImportConflict as exc:
+        raise UsageError(
+            f"{exc} Run the command again with --replace or --keep-both."
+        ) from None
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Imported “{setup.client_name or setup.id}” as setup {setup.id}.")
+    return 0

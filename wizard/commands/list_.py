@@ -1,15 +1,45 @@
-"""The `list` subcommand (not written yet)."""
+"""The `list` subcommand: every saved setup, one line each, with its progress and status."""
 
 from __future__ import annotations
 
 import argparse
+import sys
+
+from wizard import flow, paths, playbook
+from wizard.store import SetupStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("list", help="(not available yet)")
+    p = sub.add_parser("list", help="list the saved setups with their progress")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("not available yet")
-    return 2
+    folder = paths.data_dir(args.data_dir)
+    store = SetupStore(folder)
+    entries = store.entries()
+    for notice in store.notices:
+        print(f"note: {notice}", file=sys.stderr)
+    if not entries:
+        print(f"No saved setups in {folder}.")
+        return 0
+    book = playbook.load()
+    today = store.clock().astimezone().date()
+    for entry in entries:
+        if entry.setup is None:
+            print(f"{entry.id}\t(cannot be opened)\t{entry.error}")
+            continue
+        setup = entry.setup
+        prog = flow.progress(book, setup)
+        print(
+            "\t".join(
+                [
+                    setup.id,
+                    setup.client_name or "(no client name)",
+                    setup.deployment or "-",
+                    prog.text,
+                    flow.status_line(book, setup, today),
+                ]
+            )
+        )
+    return 0

@@ -1,15 +1,38 @@
-"""The `remind` subcommand (not written yet)."""
+"""The `remind` subcommand: calendar reminders (.ics) for the wait after the request."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
+
+from wizard import paths, reminders
+from wizard.cli import UsageError
+from wizard.store import SetupStore, StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser("remind", help="(not available yet)")
+    p = sub.add_parser(
+        "remind", help="write calendar reminders for the activation wait (.ics)"
+    )
+    p.add_argument("setup", metavar="SETUP", help="setup id or client name")
+    p.add_argument("--out", metavar="FILE.ics", required=True, help="the file to write")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    print("not available yet")
-    return 2
+    store = SetupStore(paths.data_dir(args.data_dir))
+    try:
+        setup = store.find(args.setup)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    out = Path(args.out)
+    try:
+        items = reminders.reminders(setup)
+        reminders.write_calendar(setup, out, store.clock)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+    except OSError as exc:
+        raise UsageError(f"Could not write {out}: {exc.strerror or exc}.") from None
+    dates = " and ".join(item.when.date().isoformat() for item in items)
+    print(f"Wrote reminders for {dates} to {out}. Open it to add them to your calendar.")
+    return 0

@@ -53,8 +53,13 @@ def _start_checklist_action(index: int) -> Callable[[Any, str | None], object]:
 
 
 def install() -> None:
+    from wizard.pages import activation_panel, setup_actions
     from wizard.pages.start_screen import StartScreen
+    from wizard.pages.step_page import StepPage
     from wizard.pages.summary_page import SummaryPage
+
+    StartScreen.actions = list(setup_actions.ACTIONS)
+    StepPage.extras["wait"] = activation_panel.make
 
     SummaryPage.actions = [(label, _summary_action(i)) for i, label in enumerate(_SUMMARY_LABELS)]
     StartScreen.checklist_actions = [

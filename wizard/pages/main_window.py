@@ -13,7 +13,7 @@ from wizard.pages.wizard_view import WizardView
 from wizard.playbook import Playbook
 from wizard.secrets import SecretStore
 from wizard.session import Session
-from wizard.store import SetupStore, StoreError
+from wizard.store import SetupLock, SetupLocked, SetupStore, StoreError
 
 
 class MainWindow(QMainWindow):
@@ -32,7 +32,7 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.view: WizardView | None = None
         self.session: Session | None = None
-        self.lock: object | None = None
+        self.lock: SetupLock | None = None
         self.setWindowTitle(APP_DISPLAY_NAME)
         self.resize(1040, 760)
         self.stack = QStackedWidget(self)
@@ -62,35 +62,43 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_)
 
     # -- opening and closing setups ---------------------------------------------------------
-    def new_setup(self) -> None:
-        setup = Setup.new(clock=self.clock)
-        self._open(setup)
-
     def open_setup(self, setup_id: str) -> None:
+        # Lock first, then load: another window may be saving (or repairing) this setup.
+        lock, read_only = self._lock(setup_id)
+        if lock is None and not read_only:
+            return
         try:
             setup = self.store.load(setup_id)
         except StoreError as exc:
+            if lock is not None:
+                lock.release()
             dialogs.inform(self, self.tr("Can't open this setup"), str(exc), warning=True)
             self.start.reload()
             return
-        self._open(setup)
+        self._open(setup, lock, read_only)
 
-    def _open(self, setup: Setup) -> None:
+    def new_setup(self) -> None:
+        setup = Setup.new(clock=self.clock)
+        lock, _ = self._lock(setup.id)
+        self._open(setup, lock, False)
+
+    def _lock(self, setup_id: str) -> tuple[SetupLock | None, bool]:
+        """(lock, read_only). (None, False) means the user chose not to open the setup."""
+        try:
+            return self.store.open_lock(setup_id), False
+        except SetupLocked as exc:
+            if dialogs.confirm(
+                self, self.tr("Setup already open"), str(exc), self.tr("Open read-only")
+            ):
+                return None, True
+            return None, False
+        except StoreError as exc:
+            dialogs.inform(self, self.tr("Can't open this setup"), str(exc), warning=True)
+            return None, False
+
+    def _open(self, setup: Setup, lock: SetupLock | None, read_only: bool) -> None:
         self._close_view()
-        read_only = False
-        open_lock = getattr(self.store, "open_lock", None)
-        if open_lock is not None:
-            try:
-                self.lock = open_lock(setup.id)
-            except StoreError as exc:
-                if not dialogs.confirm(
-                    self,
-                    self.tr("Setup already open"),
-                    f"{exc}\n\nOpen it read-only here? Changes would not be saved.",
-                    self.tr("Open read-only"),
-                ):
-                    return
-                read_only = True
+        self.lock = lock
         self.session = Session(
             self.book, self.store, setup, self.secrets, clock=self.clock, read_only=read_only
         )
@@ -108,9 +116,8 @@ class MainWindow(QMainWindow):
             self.view.deleteLater()
             self.view = None
         self.session = None
-        release = getattr(self.lock, "release", None)
-        if release is not None:
-            release()
+        if self.lock is not None:
+            self.lock.release()
         self.lock = None
 
     def show_start(self) -> None:

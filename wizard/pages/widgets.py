@@ -115,7 +115,8 @@ class ArtefactBox(QFrame):
         self.edit = QPlainTextEdit(self)
         self.edit.setReadOnly(True)
         self.edit.setFont(monospace_font())
-        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Commands are not wrapped on screen: a wrapped PowerShell line is easy to mis-copy by eye.
+        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.edit.setAccessibleName(title)
         self.edit.setTabChangesFocus(True)
         self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
@@ -126,8 +127,9 @@ class ArtefactBox(QFrame):
         self.edit.setPlainText(text)
         lines = max(1, text.count("\n") + 1)
         metrics = self.edit.fontMetrics()
-        # Room for the lines plus some wrapping; the box scrolls if a window is very narrow.
-        self.edit.setFixedHeight(min(14, lines + 1) * metrics.lineSpacing() + 16)
+        scrollbar = self.edit.horizontalScrollBar().sizeHint().height()
+        # Every line visible up to 18; longer artefacts scroll inside the box.
+        self.edit.setFixedHeight(min(18, lines) * metrics.lineSpacing() + scrollbar + 14)
 
     def text(self) -> str:
         return self.edit.toPlainText()
