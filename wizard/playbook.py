@@ -172,6 +172,8 @@ class Step:
     links: tuple[Link, ...] = ()
     checklist: tuple[str, ...] = ()
     field_when: Mapping[str, Condition] = field(default_factory=dict)
+    #: Fields that this step shows but does not require (``{id = ..., required = false}``).
+    optional_fields: frozenset[str] = frozenset()
     auto_done: bool = False
 
     def visible_fields(self, values: Mapping[str, Any]) -> list[str]:
@@ -336,12 +338,15 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
     )
     field_ids: list[str] = []
     field_when: dict[str, Condition] = {}
+    optional_fields: set[str] = set()
     for ref in raw.get("fields", []):
         if isinstance(ref, str):
             field_ids.append(ref)
         elif isinstance(ref, dict) and isinstance(ref.get("id"), str):
             field_ids.append(ref["id"])
             field_when[ref["id"]] = _condition(ref.get("when"), where)
+            if ref.get("required") is False:
+                optional_fields.add(ref["id"])
         else:
             raise PlaybookError(f"{where}: a field reference must be an id or {{id, when}}")
     checklist = raw.get("checklist", [])
@@ -356,6 +361,7 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
         source=source,
         fields=tuple(field_ids),
         field_when=field_when,
+        optional_fields=frozenset(optional_fields),
         auto_done=bool(raw.get("auto_done", False)),
         optional=bool(raw.get("optional", False)),
         when=when,

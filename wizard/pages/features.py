@@ -52,6 +52,22 @@ def _start_checklist_action(index: int) -> Callable[[Any, str | None], object]:
     return call
 
 
+def _checks_panel(page: Any) -> QWidget:
+    """Live DNS and certificate checks for the page's setup; saved results shown at once."""
+    from wizard.pages.checks_panel import ChecksPanel
+
+    session = page.session
+    panel = ChecksPanel(session.values, page)
+    if session.setup.checks:
+        panel.show_results(session.setup.checks)
+    panel.finished.connect(session.record_checks)
+    return panel
+
+
+#: Steps where a record or the certificate is configured get the same "Check now" panel.
+CHECK_NOW_STEPS = ("onprem-certificate", "onprem-dns", "ent-dns", "sbp-dns")
+
+
 def install() -> None:
     from wizard.pages import activation_panel, setup_actions
     from wizard.pages.start_screen import StartScreen
@@ -60,6 +76,9 @@ def install() -> None:
 
     StartScreen.actions = list(setup_actions.ACTIONS)
     StepPage.extras["wait"] = activation_panel.make
+    StepPage.extras["verify"] = _checks_panel
+    for step_id in CHECK_NOW_STEPS:
+        StepPage.extras[step_id] = _checks_panel
 
     SummaryPage.actions = [(label, _summary_action(i)) for i, label in enumerate(_SUMMARY_LABELS)]
     StartScreen.checklist_actions = [

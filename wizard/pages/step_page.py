@@ -261,7 +261,7 @@ class StepPage(QWidget):
             if fld.kind == "bool":
                 self.form.addRow(editor)
             else:
-                mark = " *" if fld.required else ""
+                mark = " *" if fld.required and fid not in step.optional_fields else ""
                 label = QLabel(f"&{fld.label}{mark}:", self)
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setWordWrap(True)
@@ -275,7 +275,7 @@ class StepPage(QWidget):
         self.artefact_widgets: dict[str, ArtefactBox] = {}
 
         self.extra: QWidget | None = None
-        factory = self.extras.get(step.kind)
+        factory = self.extras.get(step.id) or self.extras.get(step.kind)
         if factory is not None:
             self.extra = factory(self)
             if self.extra is not None:
