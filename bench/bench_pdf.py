@@ -114,12 +114,16 @@ def main() -> int:
     base_ms, _ = median_ms(baseline, args.runs)
 
     print(f"Qt start-up (not counted):      {startup:7.1f} ms")
-    print(f"steps: {len(checklist.build(book, setup, clock=_clock).steps)}, "
-          f"HTML {len(html) // 1024} KiB, PDF pages: {pages_seen[-1]}, "
-          f"PDF size {target.stat().st_size // 1024} KiB")
+    print(
+        f"steps: {len(checklist.build(book, setup, clock=_clock).steps)}, "
+        f"HTML {len(html) // 1024} KiB, PDF pages: {pages_seen[-1]}, "
+        f"PDF size {target.stat().st_size // 1024} KiB"
+    )
     print(f"model + HTML (median of {args.runs}):  {html_ms:7.1f} ms")
-    print(f"checklist PDF (median of {args.runs}): {pdf_ms:7.1f} ms   "
-          f"(min {min(pdf_runs):.1f}, max {max(pdf_runs):.1f})")
+    print(
+        f"checklist PDF (median of {args.runs}): {pdf_ms:7.1f} ms   "
+        f"(min {min(pdf_runs):.1f}, max {max(pdf_runs):.1f})"
+    )
     print(f"baseline plain print_ ({plain_chars} chars): {base_ms:7.1f} ms")
     print(f"ratio PDF / baseline:           {pdf_ms / base_ms:7.2f}")
     verdict = "OK" if pdf_ms < TARGET_MS else "OVER TARGET"

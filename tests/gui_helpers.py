@@ -87,7 +87,9 @@ def set_control(control: QWidget, value: Any) -> None:
         raise LookupError(f"no option {value!r}")
     if isinstance(control, QComboBox):
         index = control.findText(str(value))
-        assert index >= 0, f"no option {value!r} in {[control.itemText(i) for i in range(control.count())]}"
+        assert index >= 0, (
+            f"no option {value!r} in {[control.itemText(i) for i in range(control.count())]}"
+        )
         control.setCurrentIndex(index)
     elif isinstance(control, QCheckBox):
         control.setChecked(bool(value))
@@ -137,9 +139,7 @@ def walk_to_end(window: MainWindow, answers: dict[str, Any], limit: int = 60) ->
         fill_page(window, answers)
         before = v.current_id
         press_next(window)
-        assert v.current_id != before, (
-            f"Next did not leave {before}: {page(window).problems()}"
-        )
+        assert v.current_id != before, f"Next did not leave {before}: {page(window).problems()}"
     raise AssertionError(f"no summary after {limit} steps: {seen}")
 
 

@@ -104,12 +104,12 @@ def test_filled_model_on_fixed_playbook(memory_keyring):
     assert shown["access_edge_fqdn"] == "sip.contoso.com"
     assert shown["dns_ttl"] == "3600"
     srv = dns.artefacts[0].text.splitlines()
-    assert srv[0] == (
-        "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com."
-    )
+    assert srv[0] == ("_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com.")
     assert "fabrikam.com." in srv[1]
-    assert dns.items == ("Create the SRV record in the public zone",
-                         "Check it with nslookup from outside")
+    assert dns.items == (
+        "Create the SRV record in the public zone",
+        "Check it with nslookup from outside",
+    )
 
     version = next(s for s in chk.steps if s.id == "fx-version")
     labels = {v.field_id: v.value for v in version.values}
@@ -127,8 +127,9 @@ def test_filled_model_on_fixed_playbook(memory_keyring):
 def test_include_secrets_prints_the_value(memory_keyring):
     book = fixed_book()
     setup = filled_setup(book)
-    chk = checklist.build(book, setup, secret=secret_getter(setup, memory_keyring),
-                          include_secrets=True, clock=clock)
+    chk = checklist.build(
+        book, setup, secret=secret_getter(setup, memory_keyring), include_secrets=True, clock=clock
+    )
     request = next(s for s in chk.steps if s.id == "fx-request")
     assert any(v.value == SECRET for v in request.values)
     assert f"Agreement number: {SECRET}" in request.artefacts[0].text
@@ -168,8 +169,12 @@ def test_blank_model_has_lines_to_fill_in():
 
 def test_blank_with_values_fills_them_in():
     book = fixed_book()
-    chk = checklist.blank(book, "onprem", {"access_edge_fqdn": "sip.contoso.com",
-                                           "sip_domains": ["contoso.com"]}, clock=clock)
+    chk = checklist.blank(
+        book,
+        "onprem",
+        {"access_edge_fqdn": "sip.contoso.com", "sip_domains": ["contoso.com"]},
+        clock=clock,
+    )
     dns = next(s for s in chk.steps if s.id == "fx-dns")
     assert "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com." in (
         dns.artefacts[0].text
@@ -183,10 +188,22 @@ def test_saved_checks_are_printed():
     book = fixed_book()
     setup = filled_setup(book)
     setup.checks = [
-        {"id": "srv", "title": "SRV record", "status": "pass", "found": "5061 sip.contoso.com.",
-         "action": "", "server": "8.8.8.8", "at": at(19)},
-        {"title": "Certificate", "status": "fail", "found": "expired", "action": "Renew it",
-         "step": "fx-dns"},
+        {
+            "id": "srv",
+            "title": "SRV record",
+            "status": "pass",
+            "found": "5061 sip.contoso.com.",
+            "action": "",
+            "server": "8.8.8.8",
+            "at": at(19),
+        },
+        {
+            "title": "Certificate",
+            "status": "fail",
+            "found": "expired",
+            "action": "Renew it",
+            "step": "fx-dns",
+        },
     ]
     chk = checklist.build(book, setup, clock=clock)
     assert [c.title for c in chk.checks] == ["SRV record"]
@@ -213,8 +230,9 @@ def test_shipped_content_every_branch(deployment, memory_keyring):
     for model in (chk, blank):
         html = checklist_html.render(model)
         text = parse_html(html).joined
-        assert in_order(text, [" ".join(t.split()) for t in titles if t in
-                               {s.title for s in model.steps}])
+        assert in_order(
+            text, [" ".join(t.split()) for t in titles if t in {s.title for s in model.steps}]
+        )
         md = checklist_md.render(model)
         assert "## Sign-off" in md
         assert SECRET not in html and SECRET not in md
@@ -232,8 +250,29 @@ def test_html_is_the_qt_subset_and_wraps_code(memory_keyring):
     )
     parsed = parse_html(html)
     tags = {t for t, _ in parsed.tags}
-    assert tags <= {"html", "head", "meta", "title", "body", "h1", "h2", "h3", "p", "table", "tr",
-                    "td", "th", "thead", "span", "b", "i", "br", "pre", "ul", "li"}
+    assert tags <= {
+        "html",
+        "head",
+        "meta",
+        "title",
+        "body",
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "span",
+        "b",
+        "i",
+        "br",
+        "pre",
+        "ul",
+        "li",
+    }
     pres = [a for t, a in parsed.tags if t == "pre"]
     assert pres and all("white-space: pre-wrap" in (a.get("style") or "") for a in pres)
     text = parsed.joined

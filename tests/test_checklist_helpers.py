@@ -28,7 +28,7 @@ def at(day: int) -> str:
     return _dt.datetime(2014, 3, day, 12, 0, tzinfo=_dt.UTC).isoformat(timespec="seconds")
 
 
-FIXED_STEPS = r'''
+FIXED_STEPS = r"""
 when = { field = "deployment", equals = "onprem" }
 
 [[steps]]
@@ -84,16 +84,16 @@ title = "Wait for activation"
 kind = "wait"
 summary = "Microsoft activates the request within 30 days"
 fields = ["activation_confirmed_on"]
-'''
+"""
 
-FIXED_O365 = r'''
+FIXED_O365 = r"""
 when = { field = "deployment", in = ["o365-enterprise", "o365-sbp"] }
 [[steps]]
 id = "fx-online"
 title = "Turn on Skype in Lync Online"
 summary = "External communications in the admin center"
 fields = ["test_account"]
-'''
+"""
 
 
 def fixed_book() -> Playbook:

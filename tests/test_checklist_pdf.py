@@ -59,8 +59,9 @@ def check_pages(pages: list[str]) -> None:
 
 def make_pdf(tmp_path: Path, chk: checklist.Checklist, name: str = "c.pdf", **kw) -> Path:
     out = tmp_path / name
-    pages = pdf.write_pdf(checklist_html.render(chk), out, kw.pop("page_size", "A4"),
-                          title="Checklist", **kw)
+    pages = pdf.write_pdf(
+        checklist_html.render(chk), out, kw.pop("page_size", "A4"), title="Checklist", **kw
+    )
     assert out.stat().st_size > 0
     assert len(pypdf.PdfReader(str(out)).pages) == pages
     return out
@@ -76,8 +77,7 @@ def test_pdf_for_every_branch(qapp, tmp_path, memory_keyring, deployment, filled
     book = playbook.load()
     if filled:
         setup = filled_setup(book, deployment)
-        chk = checklist.build(book, setup, secret=secret_getter(setup, memory_keyring),
-                              clock=clock)
+        chk = checklist.build(book, setup, secret=secret_getter(setup, memory_keyring), clock=clock)
         values = setup.values
     else:
         chk = checklist.blank(book, deployment, clock=clock)
@@ -133,8 +133,13 @@ def test_onprem_filled_pdf_facts(qapp, tmp_path, memory_keyring):
     assert SRV_CONTOSO in text
     assert "_sipfederationtls._tcp.fabrikam.com. 3600 IN SRV 0 0 5061 sip.contoso.com." in text
     assert "sip.contoso.com. 3600 IN A 203.0.113.10" in text
-    for value in ("contoso.com, fabrikam.com", "sip.contoso.com", "203.0.113.10",
-                  "Skype for Business Server 2015", "Volume Licensing agreement"):
+    for value in (
+        "contoso.com, fabrikam.com",
+        "sip.contoso.com",
+        "203.0.113.10",
+        "Skype for Business Server 2015",
+        "Volume Licensing agreement",
+    ):
         assert value in text
     assert "Agreement number •••• (kept in the keyring)" in text
     assert SECRET not in text
@@ -222,8 +227,12 @@ def test_print_button_path_prints_through_qprinter(qtbot, tmp_path, monkeypatch,
     text = " ".join(pages)
     assert SRV_CONTOSO in text and "☑ Done 2014-03-11" in text
 
-    exported = pdf_pages(make_pdf(tmp_path, checklist.build(
-        book, setup, secret=secret_getter(setup, memory_keyring), clock=clock)))
+    exported = pdf_pages(
+        make_pdf(
+            tmp_path,
+            checklist.build(book, setup, secret=secret_getter(setup, memory_keyring), clock=clock),
+        )
+    )
     assert len(exported) == len(pages)  # paper and PDF paginate the same
 
 
@@ -275,8 +284,9 @@ def test_save_pdf_and_html_through_the_seam(qtbot, tmp_path, monkeypatch):
     assert print_actions.save_pdf(None, html, "c.pdf") is None
 
     errors = []
-    monkeypatch.setattr(print_actions, "ask_save_path",
-                        lambda *a: str(tmp_path / "missing" / "x.html"))
+    monkeypatch.setattr(
+        print_actions, "ask_save_path", lambda *a: str(tmp_path / "missing" / "x.html")
+    )
     monkeypatch.setattr(print_actions, "report_error", lambda parent, text: errors.append(text))
     assert print_actions.save_html(None, html, "c.html") is None
     assert errors and "could not be written" in errors[0]
@@ -306,8 +316,11 @@ def test_core_modules_do_not_import_qt():
 
 
 def headless_env(tmp_path: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")
+    }
     env["HOME"] = str(tmp_path)
     env["XDG_DATA_HOME"] = str(tmp_path / "xdg")
     env["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
@@ -317,7 +330,11 @@ def headless_env(tmp_path: Path) -> dict[str, str]:
 def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "wizard", "--data-dir", str(tmp_path / "data"), "checklist", *args],
-        cwd=REPO, env=headless_env(tmp_path), capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env=headless_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
         check=False,
     )
 
@@ -326,8 +343,19 @@ def test_cli_headless_blank_and_saved(tmp_path):
     from wizard.store import SetupStore
 
     out = tmp_path / "blank.pdf"
-    r = cli(tmp_path, "--deployment", "onprem", "--set", "sip_domains=contoso.com,fabrikam.com",
-            "--set", "access_edge_fqdn=sip.contoso.com", "--page-size", "Letter", "--out", str(out))
+    r = cli(
+        tmp_path,
+        "--deployment",
+        "onprem",
+        "--set",
+        "sip_domains=contoso.com,fabrikam.com",
+        "--set",
+        "access_edge_fqdn=sip.contoso.com",
+        "--page-size",
+        "Letter",
+        "--out",
+        str(out),
+    )
     assert r.returncode == 0, r.stderr
     assert "Wrote" in r.stdout
     pages = pdf_pages(out)
@@ -358,10 +386,21 @@ def test_cli_usage_errors_exit_2(tmp_path):
         (["--deployment", "onprem", "--out", "x.txt"], ".pdf, .html or .md"),
         (["--deployment", "onprem", "--set", "nope=1", "--out", "x.md"], "unknown field 'nope'"),
         (["--deployment", "onprem", "--set", "edge_public_ip=1.2.3", "--out", "x.md"], "IPv4"),
-        (["--deployment", "onprem", "--set", "sip_domains=contoso.com,bad_domain",
-          "--out", "x.md"], "bad_domain"),
-        (["--deployment", "onprem", "--set", "server_version=2099", "--out", "x.md"],
-         "must be one of"),
+        (
+            [
+                "--deployment",
+                "onprem",
+                "--set",
+                "sip_domains=contoso.com,bad_domain",
+                "--out",
+                "x.md",
+            ],
+            "bad_domain",
+        ),
+        (
+            ["--deployment", "onprem", "--set", "server_version=2099", "--out", "x.md"],
+            "must be one of",
+        ),
         (["--deployment", "onprem", "--set", "hybrid", "--out", "x.md"], "FIELD=VALUE"),
         (["--out", "x.md"], "SETUP"),
         (["someone", "--deployment", "onprem", "--out", "x.md"], "not both"),
@@ -392,8 +431,19 @@ def test_cli_markdown_with_values(tmp_path, monkeypatch, capsys):
     from wizard import cli as cli_module
 
     out = tmp_path / "x.md"
-    code = cli_module.main(["checklist", "--deployment", "onprem", "--set",
-                            "client_name=A | B ```", "--set", "hybrid=yes", "--out", str(out)])
+    code = cli_module.main(
+        [
+            "checklist",
+            "--deployment",
+            "onprem",
+            "--set",
+            "client_name=A | B ```",
+            "--set",
+            "hybrid=yes",
+            "--out",
+            str(out),
+        ]
+    )
     assert code == 0, capsys.readouterr().err
     md = out.read_text("utf-8")
     assert r"A \| B \`\`\`" in md

@@ -135,9 +135,7 @@ def test_every_file_is_in_the_sequence_and_every_sequence_entry_exists():
     sequence = tomllib.loads(FILES["playbook"])["sequence"]
     assert set(sequence) | {"playbook", "fields"} == set(FILES)
     for source in ("onprem", "o365-enterprise", "o365-sbp", "client"):
-        assert any(s.source == source for s in BOOK.steps), (
-            f"{source}.toml has no steps"
-        )
+        assert any(s.source == source for s in BOOK.steps), f"{source}.toml has no steps"
 
 
 def test_step_ids_are_unique_and_prefixed_by_branch():
@@ -156,9 +154,7 @@ def test_branch_files_apply_only_to_their_deployment():
             for dep in others:
                 assert not step.when.holds({"deployment": dep, "hybrid": True}), step.id
         if step.source == "client":
-            assert not step.when.holds({}), (
-                f"{step.id} shows before a deployment is chosen"
-            )
+            assert not step.when.holds({}), f"{step.id} shows before a deployment is chosen"
 
 
 def test_every_condition_names_a_real_field():
@@ -183,9 +179,7 @@ def test_condition_values_fit_the_field():
                     "not_in",
                 ):
                     allowed = {c.value for c in fld.choices}
-                    wanted = (
-                        leaf.value if leaf.op in ("in", "not_in") else (leaf.value,)
-                    )
+                    wanted = leaf.value if leaf.op in ("in", "not_in") else (leaf.value,)
                     assert set(wanted) <= allowed, f"{step.id}: {fld.id} {leaf.value!r}"
 
 
@@ -201,9 +195,7 @@ def test_every_placeholder_is_a_declared_field():
             for line in art.lines:
                 for name, _ in placeholders(line.text):
                     if name == "item":
-                        assert line.each, (
-                            f"{step.id}: {{{{item}}}} outside an 'each' line"
-                        )
+                        assert line.each, f"{step.id}: {{{{item}}}} outside an 'each' line"
                     else:
                         assert name in BOOK.fields, f"{step.id}: {name}"
         for text in (step.body, *step.checklist, *(n.text for n in step.notes)):
@@ -244,14 +236,10 @@ def test_every_step_artefact_line_and_note_is_reachable():
     assert reached_steps == {s.id for s in BOOK.steps}
     for step in BOOK.steps:
         for i, _ in enumerate(step.notes):
-            assert (step.id, "note", i) in reached_parts, (
-                f"{step.id} note {i} never shows"
-            )
+            assert (step.id, "note", i) in reached_parts, f"{step.id} note {i} never shows"
         for art in step.artefacts:
             for i, _ in enumerate(art.lines):
-                assert (step.id, art.id, i) in reached_parts, (
-                    f"{step.id} {art.id} line {i}"
-                )
+                assert (step.id, art.id, i) in reached_parts, f"{step.id} {art.id} line {i}"
 
 
 def test_choice_fields_have_distinct_values_and_labels():
@@ -334,9 +322,7 @@ def test_control_a_valid_extra_step_parses():
 
 def test_unknown_field_in_a_condition_is_reported():
     broken = GOOD_STEP.replace('field = "hybrid"', 'field = "no_such_field"')
-    with pytest.raises(
-        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*no_such_field"
-    ):
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*no_such_field"):
         parse(with_step(FILES["onprem"], broken))
 
 
@@ -345,33 +331,25 @@ def test_unknown_field_in_a_line_condition_is_reported():
         'each = "sip_domains"',
         'each = "sip_domains"\nwhen = { field = "nope", is_set = true }',
     )
-    with pytest.raises(
-        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*'nope'"
-    ):
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*'nope'"):
         parse(with_step(FILES["onprem"], broken))
 
 
 def test_duplicate_step_id_is_reported():
     broken = GOOD_STEP.replace('id = "onprem-extra"', 'id = "onprem-version"')
-    with pytest.raises(
-        PlaybookError, match=r"onprem\.toml step 'onprem-version': duplicate"
-    ):
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-version': duplicate"):
         parse(with_step(FILES["onprem"], broken))
 
 
 def test_placeholder_that_is_not_a_field_is_reported():
     broken = GOOD_STEP.replace("{{dns_ttl}}", "{{ttl_typo}}")
-    with pytest.raises(
-        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*ttl_typo"
-    ):
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*ttl_typo"):
         parse(with_step(FILES["onprem"], broken))
 
 
 def test_placeholder_in_prose_that_is_not_a_field_is_reported():
     broken = GOOD_STEP.replace('body = "Text."', 'body = "Hello {{nobody}}."')
-    with pytest.raises(
-        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*nobody"
-    ):
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*nobody"):
         parse(with_step(FILES["onprem"], broken))
 
 
@@ -383,26 +361,18 @@ def test_unknown_filter_is_reported():
 
 def test_each_on_a_field_that_is_not_a_list_is_reported():
     broken = GOOD_STEP.replace('each = "sip_domains"', 'each = "access_edge_fqdn"')
-    with pytest.raises(
-        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*not a list"
-    ):
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*not a list"):
         parse(with_step(FILES["onprem"], broken))
 
 
 def test_unknown_step_field_is_reported():
-    broken = GOOD_STEP.replace(
-        'body = "Text."', 'body = "Text."\nfields = ["sip_domain"]'
-    )
-    with pytest.raises(
-        PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*'sip_domain'"
-    ):
+    broken = GOOD_STEP.replace('body = "Text."', 'body = "Text."\nfields = ["sip_domain"]')
+    with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*'sip_domain'"):
         parse(with_step(FILES["onprem"], broken))
 
 
 def test_plain_http_link_is_reported():
-    broken = (
-        GOOD_STEP + '[[steps.links]]\nlabel = "Docs"\nurl = "http://example.com/"\n'
-    )
+    broken = GOOD_STEP + '[[steps.links]]\nlabel = "Docs"\nurl = "http://example.com/"\n'
     with pytest.raises(PlaybookError, match=r"onprem\.toml step 'onprem-extra'.*https"):
         parse(with_step(FILES["onprem"], broken))
 

@@ -53,7 +53,9 @@ def test_killing_a_saving_process_never_loses_the_setup(tmp_path):
                 pytest.fail(f"child did not start: {ready!r} {child.stderr.read()}")
             start_counter = int(ready.split()[1])
             if start_counter < acknowledged:
-                problems.append(f"kill {attempt}: child resumed at {start_counter} < {acknowledged}")
+                problems.append(
+                    f"kill {attempt}: child resumed at {start_counter} < {acknowledged}"
+                )
             time.sleep(rng.uniform(0, MAX_DELAY))  # the random moment is the point of the test
             child.kill()
             rest = child.stdout.read()
@@ -78,7 +80,9 @@ def test_killing_a_saving_process_never_loses_the_setup(tmp_path):
             problems.append(f"kill {attempt}: not one of the saved states: {loaded.values!r}")
             break
         if counter > acknowledged + 1:
-            problems.append(f"kill {attempt}: state {counter} was never saved (last {acknowledged})")
+            problems.append(
+                f"kill {attempt}: state {counter} was never saved (last {acknowledged})"
+            )
         if counter < acknowledged:
             stale += 1
             problems.append(f"kill {attempt}: state {counter} is older than {acknowledged}")

@@ -37,9 +37,7 @@ ONPREM_REQUEST = [
     "onprem-wait",
     "onprem-verify",
 ]
-ONPREM_NO_REQUEST = [
-    s for s in ONPREM_REQUEST if s not in ("onprem-request", "onprem-wait")
-]
+ONPREM_NO_REQUEST = [s for s in ONPREM_REQUEST if s not in ("onprem-request", "onprem-wait")]
 
 
 def ids(**values: object) -> list[str]:
@@ -64,35 +62,26 @@ def test_onprem_request_route_for_every_version(version):
     expected = START + ONPREM_REQUEST + CLIENT + END
     assert ids(deployment="onprem", server_version=version) == expected
     assert (
-        ids(deployment="onprem", server_version=version, provisioning_route="request")
-        == expected
+        ids(deployment="onprem", server_version=version, provisioning_route="request") == expected
     )
 
 
 @pytest.mark.parametrize("version", ["2010", "2013", "2013-cu5", "2015"])
 def test_onprem_discovery_route_skips_request_and_wait(version):
-    got = ids(
-        deployment="onprem", server_version=version, provisioning_route="discovery"
-    )
+    got = ids(deployment="onprem", server_version=version, provisioning_route="discovery")
     assert got == START + ONPREM_NO_REQUEST + CLIENT + END
 
 
 @pytest.mark.parametrize("route", ["request", "discovery"])
 def test_onprem_already_provisioned_skips_request_and_wait(route):
-    got = ids(
-        deployment="onprem", provisioning_route=route, already_pic_provisioned=True
-    )
+    got = ids(deployment="onprem", provisioning_route=route, already_pic_provisioned=True)
     assert got == START + ONPREM_NO_REQUEST + CLIENT + END
 
 
 def test_onprem_hybrid_adds_the_online_step_after_the_wait():
     got = ids(deployment="onprem", hybrid=True)
     assert "onprem-hybrid-online" in got
-    assert (
-        got.index("onprem-wait")
-        < got.index("onprem-hybrid-online")
-        < got.index("onprem-verify")
-    )
+    assert got.index("onprem-wait") < got.index("onprem-hybrid-online") < got.index("onprem-verify")
     assert "onprem-hybrid-online" not in ids(deployment="onprem", hybrid=False)
     assert "onprem-hybrid-online" in ids(
         deployment="onprem", hybrid=True, provisioning_route="discovery"
@@ -118,8 +107,7 @@ def test_small_business_branch():
     assert ids(deployment="o365-sbp") == START + sbp + CLIENT + END
     # on-premises answers left over from an earlier choice change nothing here
     assert (
-        ids(deployment="o365-sbp", hybrid=True, server_version="2010")
-        == START + sbp + CLIENT + END
+        ids(deployment="o365-sbp", hybrid=True, server_version="2010") == START + sbp + CLIENT + END
     )
 
 
@@ -140,9 +128,7 @@ def test_branches_do_not_leak_into_each_other():
 def test_next_and_previous_follow_the_applicable_steps():
     values = {"deployment": "onprem", "provisioning_route": "discovery"}
     assert flow.next_step(BOOK, values, "onprem-identity").id == "onprem-certificate"
-    assert (
-        flow.previous_step(BOOK, values, "onprem-certificate").id == "onprem-identity"
-    )
+    assert flow.previous_step(BOOK, values, "onprem-certificate").id == "onprem-identity"
     assert flow.next_step(BOOK, values, "onprem-provider").id == "onprem-verify"
     values["provisioning_route"] = "request"
     assert flow.next_step(BOOK, values, "onprem-identity").id == "onprem-request"
@@ -191,9 +177,7 @@ def problems(step_id: str, **values: object) -> dict[str, str]:
 
 def test_version_step_blocks_until_a_version_is_chosen_and_defaults_count():
     assert set(problems("onprem-version", deployment="onprem")) == {"server_version"}
-    assert (
-        problems("onprem-version", deployment="onprem", server_version="2013-cu5") == {}
-    )
+    assert problems("onprem-version", deployment="onprem", server_version="2013-cu5") == {}
     bad = problems("onprem-version", deployment="onprem", server_version="2012")
     assert set(bad) == {"server_version"}
 
@@ -207,13 +191,9 @@ def test_identity_step_asks_request_details_only_for_a_request():
         "agreement_number",
         "admin_email",
     }
-    discovery = problems(
-        "onprem-identity", deployment="onprem", provisioning_route="discovery"
-    )
+    discovery = problems("onprem-identity", deployment="onprem", provisioning_route="discovery")
     assert set(discovery) == {"sip_domains", "access_edge_fqdn"}
-    already = problems(
-        "onprem-identity", deployment="onprem", already_pic_provisioned=True
-    )
+    already = problems("onprem-identity", deployment="onprem", already_pic_provisioned=True)
     assert set(already) == {"sip_domains", "access_edge_fqdn"}
 
 
@@ -246,9 +226,7 @@ def test_identity_step_blocks_invalid_values():
 
 def test_policy_step_asks_names_only_for_their_scope():
     assert problems("onprem-policy", deployment="onprem") == {}
-    assert set(problems("onprem-policy", deployment="onprem", policy_scope="site")) == {
-        "site_name"
-    }
+    assert set(problems("onprem-policy", deployment="onprem", policy_scope="site")) == {"site_name"}
     user = problems("onprem-policy", deployment="onprem", policy_scope="user")
     assert set(user) == {"policy_name", "policy_users"}
     ok = problems(
@@ -263,37 +241,23 @@ def test_policy_step_asks_names_only_for_their_scope():
 
 def test_submission_date_must_be_a_past_date():
     assert set(problems("onprem-request", deployment="onprem")) == {"pic_submitted_on"}
-    assert (
-        problems("onprem-request", deployment="onprem", pic_submitted_on="2014-03-03")
-        == {}
-    )
-    future = problems(
-        "onprem-request", deployment="onprem", pic_submitted_on="2999-01-01"
-    )
+    assert problems("onprem-request", deployment="onprem", pic_submitted_on="2014-03-03") == {}
+    future = problems("onprem-request", deployment="onprem", pic_submitted_on="2999-01-01")
     assert "future" in future["pic_submitted_on"]
-    assert set(
-        problems("onprem-request", deployment="onprem", pic_submitted_on="03/03/2014")
-    )
+    assert set(problems("onprem-request", deployment="onprem", pic_submitted_on="03/03/2014"))
 
 
 def test_optional_inputs_do_not_block():
     assert problems("onprem-wait", deployment="onprem") == {}
     assert problems("ent-per-user", deployment="o365-enterprise") == {}
-    got = problems(
-        "ent-per-user", deployment="o365-enterprise", online_users=["not an address"]
-    )
+    got = problems("ent-per-user", deployment="o365-enterprise", online_users=["not an address"])
     assert set(got) == {"online_users"}
 
 
 def test_client_test_needs_the_test_account():
     got = problems("client-test", deployment="o365-sbp")
     assert set(got) == {"test_account"}
-    assert (
-        problems(
-            "client-test", deployment="o365-sbp", test_account="tester@outlook.com"
-        )
-        == {}
-    )
+    assert problems("client-test", deployment="o365-sbp", test_account="tester@outlook.com") == {}
 
 
 # -- progress and waiting -----------------------------------------------------------------------
@@ -400,7 +364,4 @@ def test_status_line_reports_the_wait_first():
     )
     setup.values["activation_confirmed_on"] = "2014-03-09"
     setup.visit("onprem-verify")
-    assert (
-        flow.status_line(BOOK, setup, _dt.date(2014, 3, 10))
-        == "Next: Check the connection"
-    )
+    assert flow.status_line(BOOK, setup, _dt.date(2014, 3, 10)) == "Next: Check the connection"

@@ -54,7 +54,9 @@ def test_a_whole_setup_with_the_keyboard_alone(qtbot, data_dir, clock):
         window.activateWindow()
     # Ctrl+N: New setup. (Button mnemonics such as Alt+N also work on a desktop, but the
     # offscreen platform turns mnemonics off, so the test uses the explicit shortcuts.)
-    qtbot.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+    )
     qtbot.waitUntil(lambda: window.view is not None)
     qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
     qtbot.keyClicks(QApplication.focusWidget(), "Keyboard Ltd")
@@ -66,7 +68,9 @@ def test_a_whole_setup_with_the_keyboard_alone(qtbot, data_dir, clock):
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
     assert v.session.setup.deployment == "o365-sbp"
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(
+        QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
+    )
     for _ in range(40):
         step = v.session.book.step(v.current_id)
         if step.kind == "summary":

@@ -119,7 +119,9 @@ def test_office365_dns_lines(qtbot, data_dir, clock):
     start_new(window, "Fabrikam", "Office 365 Midsize or Enterprise")
     walk_to_end(window, _answers({}))
     text = _artefact_text_for(window, "sipfed.online.lync.com")
-    assert "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 100 1 5061 sipfed.online.lync.com." in text
+    assert (
+        "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 100 1 5061 sipfed.online.lync.com." in text
+    )
     assert "lyncdiscover.contoso.com. 3600 IN CNAME webdir.online.lync.com." in text
 
 
@@ -226,11 +228,15 @@ def test_links_open_in_the_browser(qtbot, data_dir, clock, monkeypatch):
     walk_to_end(window, _answers({}))
     for step in view(window).session.steps():
         _go_to(window, step.id)
-        links = [
-            b
-            for b in page(window).findChildren(QAbstractButton)
-            if b.accessibleName().startswith("Open in browser")
-        ] if step.kind != "summary" else []
+        links = (
+            [
+                b
+                for b in page(window).findChildren(QAbstractButton)
+                if b.accessibleName().startswith("Open in browser")
+            ]
+            if step.kind != "summary"
+            else []
+        )
         if links:
             links[0].click()
             assert opened and opened[-1].startswith("https://")
@@ -248,6 +254,9 @@ def test_which_one_do_i_have_help(qtbot, data_dir, clock):
     editor.help_button.click()
     assert editor.help_text.isVisible()
     assert "Office 365" in editor.help_text.text()
-    for text in ("Lync Server (on-premises)", "Office 365 Midsize or Enterprise",
-                 "Office 365 Small Business Premium"):
+    for text in (
+        "Lync Server (on-premises)",
+        "Office 365 Midsize or Enterprise",
+        "Office 365 Small Business Premium",
+    ):
         assert control_for_label(page(window), text) is not None

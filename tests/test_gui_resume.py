@@ -124,7 +124,9 @@ def test_start_screen_rename_duplicate_delete(qtbot, data_dir, clock, monkeypatc
     start.action_buttons["Rename"].click()
     assert start.tree.topLevelItem(0).text(0) == "Contoso Group"
     start.action_buttons["Duplicate"].click()
-    names = sorted(start.tree.topLevelItem(i).text(0) for i in range(start.tree.topLevelItemCount()))
+    names = sorted(
+        start.tree.topLevelItem(i).text(0) for i in range(start.tree.topLevelItemCount())
+    )
     assert names == ["Contoso Group", "Copy of Contoso Group"]
     monkeypatch.setattr(dialogs, "confirm", lambda *a: False)
     start.action_buttons["Delete"].click()
@@ -134,7 +136,9 @@ def test_start_screen_rename_duplicate_delete(qtbot, data_dir, clock, monkeypatc
     assert start.tree.topLevelItemCount() == 1
 
 
-def test_export_then_import_asks_replace_or_keep_both(qtbot, data_dir, clock, tmp_path, monkeypatch):
+def test_export_then_import_asks_replace_or_keep_both(
+    qtbot, data_dir, clock, tmp_path, monkeypatch
+):
     window = make_window(qtbot, data_dir, clock)
     start_new(window, "Contoso Ltd", "Office 365 Midsize or Enterprise")
     view(window).home_button.click()

@@ -410,7 +410,9 @@ def test_failed_migration_changes_nothing():
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
     max_leaves=20,
 )
 SETUP_KEYS = [
@@ -424,7 +426,9 @@ def mangled_setups(draw):
     """A real setup document with some fields replaced by arbitrary JSON, or arbitrary JSON."""
     if draw(st.booleans()):
         return draw(json_values)
-    doc = json.loads((FIXTURES / draw(st.sampled_from(["setup-v0.json", "setup-v1.json"]))).read_bytes())
+    doc = json.loads(
+        (FIXTURES / draw(st.sampled_from(["setup-v0.json", "setup-v1.json"]))).read_bytes()
+    )
     for key in draw(st.lists(st.sampled_from(SETUP_KEYS), min_size=1, max_size=3)):
         if draw(st.booleans()):
             doc[key] = draw(json_values)
@@ -702,7 +706,9 @@ def test_import_refuses_foreign_damaged_and_newer_files(tmp_path, clock):
     cases = {
         "garbage.json": b"\x00\x01not json",
         "other.json": b'{"hello": "world"}',
-        "damaged.json": json.dumps({"format": EXPORT_FORMAT, "setup": {"schema_version": 1}}).encode(),
+        "damaged.json": json.dumps(
+            {"format": EXPORT_FORMAT, "setup": {"schema_version": 1}}
+        ).encode(),
         "newer.json": json.dumps(
             {"format": EXPORT_FORMAT, "setup": {"schema_version": SCHEMA_VERSION + 1}}
         ).encode(),

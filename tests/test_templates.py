@@ -104,9 +104,7 @@ def test_provider_script_has_exactly_the_parameters_of_the_version(version):
 
 @pytest.mark.parametrize("version", ["2010", "2013", "2013-cu5", "2015"])
 def test_provider_script_removes_the_old_entry_by_proxy_fqdn_first(version):
-    art = artefact(
-        "onprem-provider", "provider-script", {**ONPREM, "server_version": version}
-    )
+    art = artefact("onprem-provider", "provider-script", {**ONPREM, "server_version": version})
     cmds = [c for c in commands(art.text) if not c.startswith("#")]
     assert cmds[0] == (
         "Get-CsPublicProvider | Where-Object { $_.ProxyFqdn -eq 'federation.messenger.msn.com' }"
@@ -130,9 +128,7 @@ def test_provider_verification_level_choice():
 
 @pytest.mark.parametrize("discovery, expected", [(False, "$false"), (True, "$true")])
 def test_edge_configuration(discovery, expected):
-    art = artefact(
-        "onprem-edge", "edge-config", {**ONPREM, "partner_discovery": discovery}
-    )
+    art = artefact("onprem-edge", "edge-config", {**ONPREM, "partner_discovery": discovery})
     assert art.text == (
         "Set-CsAccessEdgeConfiguration -UseDnsSrvRouting -AllowFederatedUsers $true "
         f"-EnablePartnerDiscovery {expected}"
@@ -195,13 +191,9 @@ def test_ps_quote_doubles_every_kind_of_single_quote():
     assert ps_quote("plain") == "'plain'"
     assert ps_quote("O'Neil") == "'O''Neil'"
     assert ps_quote("it\u2019s") == "'it\u2019\u2019s'"
-    assert (
-        ps_quote("$env:x `n") == "'$env:x `n'"
-    )  # nothing inside single quotes expands
+    assert ps_quote("$env:x `n") == "'$env:x `n'"  # nothing inside single quotes expands
     assert templates.FILTERS["ps"]("a'b") == "'a''b'"
-    assert (
-        templates.FILTERS["pssip"]("O'Hara@Contoso.com") == "'sip:o''hara@contoso.com'"
-    )
+    assert templates.FILTERS["pssip"]("O'Hara@Contoso.com") == "'sip:o''hara@contoso.com'"
     assert templates.FILTERS["psbool"](True) == "$true"
     assert templates.FILTERS["psbool"](False) == "$false"
 
@@ -237,9 +229,7 @@ def test_verify_commands_use_the_own_domain_only():
 
 
 def parse_zone(text: str) -> dns.zone.Zone:
-    return dns.zone.from_text(
-        text, origin=dns.name.root, relativize=False, check_origin=False
-    )
+    return dns.zone.from_text(text, origin=dns.name.root, relativize=False, check_origin=False)
 
 
 def assert_absolute_names(text: str) -> None:
@@ -252,9 +242,7 @@ def assert_absolute_names(text: str) -> None:
 
 
 def test_onprem_dns_records_for_two_domains_are_valid_zone_lines():
-    art = artefact(
-        "onprem-dns", "dns-records", {**ONPREM, "access_edge_fqdn": "SIP.Contoso.com."}
-    )
+    art = artefact("onprem-dns", "dns-records", {**ONPREM, "access_edge_fqdn": "SIP.Contoso.com."})
     assert art.kind == "dns" and art.complete
     assert art.text.splitlines() == [
         "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com.",
@@ -287,9 +275,7 @@ def test_online_dns_records_for_two_domains(step_id):
     assert_absolute_names(art.text)
     zone = parse_zone(art.text)
     for d in ("contoso.com", "fabrikam.com"):
-        (fed,) = list(
-            zone.find_rrset(f"_sipfederationtls._tcp.{d}.", dns.rdatatype.SRV)
-        )
+        (fed,) = list(zone.find_rrset(f"_sipfederationtls._tcp.{d}.", dns.rdatatype.SRV))
         assert (fed.priority, fed.weight, fed.port) == (100, 1, 5061)
         assert fed.target.to_text() == "sipfed.online.lync.com."
         (tls,) = list(zone.find_rrset(f"_sip._tls.{d}.", dns.rdatatype.SRV))
@@ -355,9 +341,7 @@ def test_request_sheet_uses_choice_labels_and_reports_a_missing_choice():
     }
     art = artefact("onprem-request", "request-sheet", values)
     assert art.complete
-    assert (
-        "Licensing agreement type: Microsoft Partner Network HQ partner ID" in art.text
-    )
+    assert "Licensing agreement type: Microsoft Partner Network HQ partner ID" in art.text
     assert "SIP domain: fabrikam.com" in art.text
     del values["agreement_type"]
     art = artefact("onprem-request", "request-sheet", values)
@@ -369,16 +353,13 @@ def test_request_sheet_uses_choice_labels_and_reports_a_missing_choice():
 def test_follow_up_dates_only_after_submission():
     ids = [r.id for r in render_step(BOOK, BOOK.step("onprem-request"), ONPREM)]
     assert "request-dates" not in ids
-    art = artefact(
-        "onprem-request", "request-dates", {**ONPREM, "pic_submitted_on": "2014-03-03"}
-    )
+    art = artefact("onprem-request", "request-dates", {**ONPREM, "pic_submitted_on": "2014-03-03"})
     assert "2014-03-05" in art.text and "2014-04-02" in art.text
 
 
 def test_render_text_marks_invalid_values():
     assert (
-        templates.render_text(BOOK, "Edge: {{access_edge_fqdn}}", {})
-        == "Edge: <Access Edge FQDN>"
+        templates.render_text(BOOK, "Edge: {{access_edge_fqdn}}", {}) == "Edge: <Access Edge FQDN>"
     )
     assert (
         templates.render_text(
@@ -444,9 +425,7 @@ def test_msn_address(email, expected):
     ],
 )
 def test_address_helper_by_version(values, first, fallback):
-    art = artefact(
-        "client-address", "address", {**values, "test_account": "bob@contoso.com"}
-    )
+    art = artefact("client-address", "address", {**values, "test_account": "bob@contoso.com"})
     lines = art.text.splitlines()
     assert lines[0] == f"Type this address: {first}"
     assert (len(lines) == 2) == fallback
@@ -455,8 +434,6 @@ def test_address_helper_by_version(values, first, fallback):
 
 
 def test_address_helper_without_account_is_incomplete():
-    art = artefact(
-        "client-address", "address", {"deployment": "onprem", "server_version": "2010"}
-    )
+    art = artefact("client-address", "address", {"deployment": "onprem", "server_version": "2010"})
     assert not art.complete
     assert "<Test Microsoft account (Skype side)>" in art.text

@@ -86,10 +86,7 @@ def test_domain_list():
 
 
 def test_check_value_splits_typed_lists():
-    assert (
-        validate.check_value("domain-list", "contoso.com, fabrikam.com")
-        == validate.PASS
-    )
+    assert validate.check_value("domain-list", "contoso.com, fabrikam.com") == validate.PASS
     assert validate.split_list("a.com\nb.com; c.com  d.com") == [
         "a.com",
         "b.com",
@@ -102,9 +99,7 @@ def test_check_value_splits_typed_lists():
 # -- rule C7: the Edge name is one label under each SIP domain -----------------------------------
 
 
-@pytest.mark.parametrize(
-    "edge", ["sip.contoso.com", "sipfed.contoso.com", "access.contoso.com"]
-)
+@pytest.mark.parametrize("edge", ["sip.contoso.com", "sipfed.contoso.com", "access.contoso.com"])
 def test_suffix_rule_accepts_one_label_under_the_domain(edge):
     assert validate.edge_suffix_warning(edge, ["contoso.com"]) == validate.PASS
 
@@ -117,9 +112,7 @@ def test_suffix_rule_warns_otherwise(edge):
 
 
 def test_suffix_rule_names_each_domain_that_does_not_match():
-    verdict = validate.edge_suffix_warning(
-        "sip.contoso.com", ["contoso.com", "fabrikam.com"]
-    )
+    verdict = validate.edge_suffix_warning("sip.contoso.com", ["contoso.com", "fabrikam.com"])
     assert verdict.level == WARNING
     assert "fabrikam.com" in verdict.message
     assert "contoso.com," not in verdict.message  # only the failing domain is listed
@@ -132,13 +125,8 @@ def test_suffix_rule_warns_when_the_edge_is_the_domain_itself():
 
 def test_suffix_rule_ignores_invalid_input():
     assert validate.edge_suffix_warning("not valid", ["contoso.com"]) == validate.PASS
-    assert (
-        validate.edge_suffix_warning("sip.contoso.com", ["bad domain"]) == validate.PASS
-    )
-    assert (
-        validate.edge_suffix_warning("SIP.Contoso.com.", ["contoso.com."])
-        == validate.PASS
-    )
+    assert validate.edge_suffix_warning("sip.contoso.com", ["bad domain"]) == validate.PASS
+    assert validate.edge_suffix_warning("SIP.Contoso.com.", ["contoso.com."]) == validate.PASS
 
 
 # -- e-mail and SIP addresses --------------------------------------------------------------------
@@ -152,9 +140,7 @@ def test_valid_email(email):
     assert validate.check_email(email) == validate.PASS
 
 
-@pytest.mark.parametrize(
-    "email", ["", "admin", "admin@", "@contoso.com", "a@b", "a b@contoso.com"]
-)
+@pytest.mark.parametrize("email", ["", "admin", "admin@", "@contoso.com", "a@b", "a b@contoso.com"])
 def test_invalid_email(email):
     assert validate.check_email(email).level == ERROR
 
@@ -252,6 +238,4 @@ def test_check_value_dispatches_by_kind():
     assert validate.check_value("fqdn", "sip.contoso.com").level == OK
     assert validate.check_value("email", "nope").level == ERROR
     assert validate.check_value("sip-uri-list", ["sip:anna@contoso.com"]).level == OK
-    assert (
-        validate.check_value("bool", True) == validate.PASS
-    )  # no validator: nothing to judge
+    assert validate.check_value("bool", True) == validate.PASS  # no validator: nothing to judge

@@ -18,8 +18,14 @@ XCB_PACKAGES = (
     "libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 "
     "libxcb-xkb1 libxkbcommon-x11-0 libxcb-shape0"
 )
-_XCB_LIBS = ("xcb-cursor", "xcb-icccm", "xcb-keysyms", "xcb-image", "xcb-render-util",
-             "xkbcommon-x11")
+_XCB_LIBS = (
+    "xcb-cursor",
+    "xcb-icccm",
+    "xcb-keysyms",
+    "xcb-image",
+    "xcb-render-util",
+    "xkbcommon-x11",
+)
 
 
 def display_problem(env: dict[str, str] | None = None) -> str:

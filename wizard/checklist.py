@@ -195,14 +195,14 @@ def _value_line(
             options = tuple(c.label for c in fld.choices)
         elif fld.kind == "bool":
             options = ("Yes", "No")
-        return ValueLine(fid, fld.label, BLANK, blank=True, secret=fld.secret,
-                         options=options, hint=hint)
+        return ValueLine(
+            fid, fld.label, BLANK, blank=True, secret=fld.secret, options=options, hint=hint
+        )
     if fld.secret and not include_secrets:
         return ValueLine(fid, fld.label, MASK, secret=True, masked=True)
     verdict = flow.field_verdict(book, values, fid)
     problem = "" if verdict.ok else verdict.message
-    return ValueLine(fid, fld.label, _format_value(fld, value), secret=fld.secret,
-                     problem=problem)
+    return ValueLine(fid, fld.label, _format_value(fld, value), secret=fld.secret, problem=problem)
 
 
 def _mask_sentinel(fld: Field) -> str | None:
@@ -272,10 +272,15 @@ def _timeline(
     probe = setup if setup is not None else Setup("blank", "", "", values=dict(values))
     act = flow.activation(probe, today)
     if act is None:
-        return Timeline(BLANK, BLANK, BLANK, text=(
-            f"Activation can take up to {flow.ACTIVATION_MAX_DAYS} days after the request is "
-            "submitted."
-        ))
+        return Timeline(
+            BLANK,
+            BLANK,
+            BLANK,
+            text=(
+                f"Activation can take up to {flow.ACTIVATION_MAX_DAYS} days after the request is "
+                "submitted."
+            ),
+        )
     return Timeline(
         submitted_on=act.submitted_on.isoformat(),
         expected_by=act.expected_by.isoformat(),
@@ -336,9 +341,7 @@ def build(
             done_on = _local_date(state.at) if state else ""
         else:
             status, done_on = flow.TODO, ""
-        warnings = tuple(
-            n.text for n in step.notes if n.kind == "warning" and n.when.holds(vals)
-        )
+        warnings = tuple(n.text for n in step.notes if n.kind == "warning" and n.when.holds(vals))
         blocks.append(
             StepBlock(
                 number=number,
@@ -388,7 +391,9 @@ def build(
     )
 
 
-def for_session(session: Any, include_secrets: bool = False, clock: Clock | None = None) -> Checklist:
+def for_session(
+    session: Any, include_secrets: bool = False, clock: Clock | None = None
+) -> Checklist:
     """The checklist for the GUI's open session (``wizard.session.Session``)."""
     return build(
         session.book,

@@ -82,7 +82,11 @@ def _artefact(a: ArtefactBlock) -> str:
     kind = _KIND_LABEL.get(a.kind, a.kind)
     # "(PowerShell)" after the title, unless the title already says so
     first_word = kind.split()[0].lower()
-    label = "" if first_word in a.title.lower() else f' <span style="color: {_MUTED};">({e(kind)})</span>'
+    label = (
+        ""
+        if first_word in a.title.lower()
+        else f' <span style="color: {_MUTED};">({e(kind)})</span>'
+    )
     out = [f'<p style="margin-top: 6pt; margin-bottom: 2pt;"><b>{e(a.title)}</b>{label}</p>']
     if a.missing:
         out.append(
@@ -92,8 +96,8 @@ def _artefact(a: ArtefactBlock) -> str:
     out.append(
         f'<table width="100%" cellspacing="0" cellpadding="5" border="1" bgcolor="{_CODE_BG}" '
         f'style="border-collapse: collapse; border-color: {_BORDER}; border-style: solid;">'
-        f'<tr><td><pre style="white-space: pre-wrap; font-family: \'DejaVu Sans Mono\', '
-        f"monospace; font-size: 7.5pt; margin: 0;\">{e(a.text)}</pre></td></tr></table>"
+        f"<tr><td><pre style=\"white-space: pre-wrap; font-family: 'DejaVu Sans Mono', "
+        f'monospace; font-size: 7.5pt; margin: 0;">{e(a.text)}</pre></td></tr></table>'
     )
     if a.caption:
         out.append(
@@ -149,7 +153,8 @@ def _step(chk: Checklist, step: StepBlock) -> str:
         out.append(
             '<table cellspacing="0" cellpadding="2" border="0" style="margin-top: 4pt;">'
             + "".join(
-                f'<tr><td valign="top">{open_box}</td><td>{e(item)}</td></tr>' for item in step.items
+                f'<tr><td valign="top">{open_box}</td><td>{e(item)}</td></tr>'
+                for item in step.items
             )
             + "</table>"
         )
@@ -183,15 +188,18 @@ def _header(chk: Checklist) -> str:
     rows.append(("Produced on", e(h.produced_on)))
     if h.setup_id:
         rows.append(("Setup id", e(h.setup_id)))
-    table = _TABLE + "".join(
-        f'<tr><td width="25%" bgcolor="{_HEAD_BG}"><b>{k}</b></td><td>{v}</td></tr>'
-        for k, v in rows
-    ) + "</table>"
+    table = (
+        _TABLE
+        + "".join(
+            f'<tr><td width="25%" bgcolor="{_HEAD_BG}"><b>{k}</b></td><td>{v}</td></tr>'
+            for k, v in rows
+        )
+        + "</table>"
+    )
     sub = "Blank checklist to fill in by hand" if chk.blank else e(h.client_name)
     return (
         f'<h1 style="font-size: 17pt; margin-bottom: 0;">{e(chk.title)}</h1>'
-        f'<p style="font-size: 12pt; color: {_MUTED}; margin-top: 2pt;">{sub}</p>'
-        + table
+        f'<p style="font-size: 12pt; color: {_MUTED}; margin-top: 2pt;">{sub}</p>' + table
     )
 
 
@@ -203,8 +211,8 @@ def _timeline(chk: Checklist) -> str:
         '<h2 style="font-size: 13pt; margin-top: 12pt;">Activation by Microsoft</h2>'
         + _TABLE
         + f'<tr bgcolor="{_HEAD_BG}"><th align="left">Request submitted on</th>'
-        "<th align=\"left\">Expected by (30 days at most)</th>"
-        "<th align=\"left\">Activation confirmed on</th></tr>"
+        '<th align="left">Expected by (30 days at most)</th>'
+        '<th align="left">Activation confirmed on</th></tr>'
         f"<tr><td>{e(t.submitted_on)}</td><td>{e(t.expected_by)}</td>"
         f"<td>{e(t.confirmed_on)}</td></tr></table>"
         + (f'<p style="color: {_MUTED}; margin-top: 2pt;">{e(t.text)}</p>' if t.text else "")
@@ -221,7 +229,8 @@ def _signoff(chk: Checklist) -> str:
     )
     return (
         '<h2 style="font-size: 13pt; margin-top: 16pt;">Sign-off</h2>'
-        + _TABLE + f"<tr>{cells}</tr></table>"
+        + _TABLE
+        + f"<tr>{cells}</tr></table>"
     )
 
 

@@ -99,7 +99,9 @@ def _no_ligatures(font: Any) -> None:
         pass
 
 
-def _document(html: str, device: QPagedPaintDevice, body_height: float, width: float) -> QTextDocument:
+def _document(
+    html: str, device: QPagedPaintDevice, body_height: float, width: float
+) -> QTextDocument:
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QFont, QTextDocument, QTextOption
 
@@ -179,7 +181,9 @@ def paint(html: str, device: QPagedPaintDevice, footer_left: str = "") -> int:
             if footer_left:
                 elided = metrics.elidedText(footer_left, Qt.TextElideMode.ElideRight, width * 0.7)
                 painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignLeft), elided)
-            painter.drawText(text_rect, int(Qt.AlignmentFlag.AlignRight), f"Page {i + 1} of {pages}")
+            painter.drawText(
+                text_rect, int(Qt.AlignmentFlag.AlignRight), f"Page {i + 1} of {pages}"
+            )
             painter.restore()
     finally:
         painter.end()

@@ -150,9 +150,7 @@ class SecretStore:
             if type(backend).__name__ == "ChainerBackend" and isinstance(chained, list):
                 safe = [b for b in chained if not _unsafe_reason(b)]
                 if not safe:
-                    raise _Unavailable(
-                        _unsafe_reason(chained[0]) if chained else NO_KEYRING
-                    )
+                    raise _Unavailable(_unsafe_reason(chained[0]) if chained else NO_KEYRING)
                 if len(safe) != len(chained):
                     backend = safe[0]  # the chain is ordered by priority
             else:

@@ -81,9 +81,7 @@ def check_fqdn(text: str, what: str = "name") -> Verdict:
         if not _LABEL.match(label):
             if label.startswith("-") or label.endswith("-"):
                 return _error(f"The part '{label}' can't start or end with a hyphen.")
-            return _error(
-                f"The part '{label}' may contain only letters a-z, digits and hyphens."
-            )
+            return _error(f"The part '{label}' may contain only letters a-z, digits and hyphens.")
     if labels[-1].isdigit():
         return _error(f"The last part of the {what} can't be only digits.")
     return PASS
@@ -161,7 +159,9 @@ def check_ipv4(text: str) -> Verdict:
     try:
         addr = ipaddress.IPv4Address(value)
     except ValueError:
-        return _error("Enter an IPv4 address as four numbers 0-255 separated by dots, e.g. 203.0.113.10.")
+        return _error(
+            "Enter an IPv4 address as four numbers 0-255 separated by dots, e.g. 203.0.113.10."
+        )
     if not addr.is_global or addr.is_multicast:
         return _warn(
             f"{addr} is not a public Internet address. The DNS A record for the Access Edge must "

@@ -123,8 +123,9 @@ def run(args: argparse.Namespace) -> int:
     try:
         book = playbook.load()
     except playbook.PlaybookError as exc:
-        print(f"lync-skype-wizard checklist: the built-in playbook is damaged: {exc}",
-              file=sys.stderr)
+        print(
+            f"lync-skype-wizard checklist: the built-in playbook is damaged: {exc}", file=sys.stderr
+        )
         return 1
     if args.setup:
         from wizard.secrets import SecretStore
@@ -138,13 +139,18 @@ def run(args: argparse.Namespace) -> int:
         secrets = SecretStore()
         # fetched even when masked, so the checklist can show that a value exists (••••)
         chk = checklist.build(
-            book, setup, secret=lambda fid: secrets.get(setup.id, fid),
+            book,
+            setup,
+            secret=lambda fid: secrets.get(setup.id, fid),
             include_secrets=args.include_secrets,
         )
     else:
         values = parse_assignments(book, args.assignments)
         chk = checklist.build(
-            book, None, values=values, deployment=args.deployment,
+            book,
+            None,
+            values=values,
+            deployment=args.deployment,
             include_secrets=args.include_secrets,
         )
 

@@ -36,9 +36,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         setup = store.import_setup(Path(args.file), args.mode)
     except ImportConflict as exc:
-        raise UsageError(
-            f"{exc} Run the command again with --replace or --keep-both."
-        ) from None
+        raise UsageError(f"{exc} Run the command again with --replace or --keep-both.") from None
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     print(f"Imported “{setup.client_name or setup.id}” as setup {setup.id}.")

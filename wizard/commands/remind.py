@@ -11,9 +11,7 @@ from wizard.store import SetupStore, StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = sub.add_parser(
-        "remind", help="write calendar reminders for the activation wait (.ics)"
-    )
+    p = sub.add_parser("remind", help="write calendar reminders for the activation wait (.ics)")
     p.add_argument("setup", metavar="SETUP", help="setup id or client name")
     p.add_argument("--out", metavar="FILE.ics", required=True, help="the file to write")
     p.set_defaults(func=run)

@@ -82,8 +82,9 @@ class ActivationPanel(QWidget):
         setup = self.session.setup
         safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in setup.client_name)
         default = str(paths.documents_dir() / f"{safe.strip() or 'setup'} reminders.ics")
-        chosen = dialogs.save_path(self, self.tr("Save calendar reminders"), default,
-                                   "Calendar (*.ics)")
+        chosen = dialogs.save_path(
+            self, self.tr("Save calendar reminders"), default, "Calendar (*.ics)"
+        )
         if not chosen:
             return
         try:

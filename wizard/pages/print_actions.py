@@ -25,7 +25,9 @@ TITLE = "Checklist"
 
 
 # -- seams (tests replace these) -----------------------------------------------------------------
-def ask_save_path(parent: QWidget | None, caption: str, default_path: str, filter: str) -> str | None:
+def ask_save_path(
+    parent: QWidget | None, caption: str, default_path: str, filter: str
+) -> str | None:
     """Ask where to save; None when the user cancels."""
     from wizard.pages import dialogs
 
@@ -74,9 +76,11 @@ def print_dialog(
     dlg.printer_ref = printer  # type: ignore[attr-defined]
     # finished(int), not accepted: QPrintDialog overloads accepted with a QPrinter* argument
     dlg.finished.connect(
-        lambda result: _print_accepted(parent, html, printer, title)
-        if result == QDialog.DialogCode.Accepted
-        else None
+        lambda result: (
+            _print_accepted(parent, html, printer, title)
+            if result == QDialog.DialogCode.Accepted
+            else None
+        )
     )
     dlg.open()  # type: ignore[call-arg]  # the stubs only list open(receiver, member)
     return dlg
@@ -104,8 +108,9 @@ def save_pdf(
     page_size: str | None = None,
 ) -> Path | None:
     """Ask for a file name and write the PDF; the path written, or None (cancelled or failed)."""
-    chosen = ask_save_path(parent, "Save checklist as PDF", _default_path(default_name),
-                           "PDF files (*.pdf)")
+    chosen = ask_save_path(
+        parent, "Save checklist as PDF", _default_path(default_name), "PDF files (*.pdf)"
+    )
     if not chosen:
         return None
     path = _with_suffix(chosen, ".pdf")
@@ -130,14 +135,16 @@ def _save_text(parent: QWidget | None, text: str, chosen: str | None, suffix: st
 
 
 def save_html(parent: QWidget | None, html: str, default_name: str) -> Path | None:
-    chosen = ask_save_path(parent, "Save checklist as a web page", _default_path(default_name),
-                           "Web pages (*.html)")
+    chosen = ask_save_path(
+        parent, "Save checklist as a web page", _default_path(default_name), "Web pages (*.html)"
+    )
     return _save_text(parent, html, chosen, ".html")
 
 
 def save_markdown(parent: QWidget | None, markdown: str, default_name: str) -> Path | None:
-    chosen = ask_save_path(parent, "Save checklist as Markdown", _default_path(default_name),
-                           "Markdown (*.md)")
+    chosen = ask_save_path(
+        parent, "Save checklist as Markdown", _default_path(default_name), "Markdown (*.md)"
+    )
     return _save_text(parent, markdown, chosen, ".md")
 
 
@@ -169,12 +176,15 @@ def summary_actions() -> list[tuple[str, Callable[[Any, QWidget], object]]]:
 
     def to_pdf(session: Any, parent: QWidget) -> object:
         chk = model(session)
-        return save_pdf(parent, checklist_html.render(chk), checklist.default_filename(chk, "pdf"),
-                        _title(chk))
+        return save_pdf(
+            parent, checklist_html.render(chk), checklist.default_filename(chk, "pdf"), _title(chk)
+        )
 
     def to_html(session: Any, parent: QWidget) -> object:
         chk = model(session)
-        return save_html(parent, checklist_html.render(chk), checklist.default_filename(chk, "html"))
+        return save_html(
+            parent, checklist_html.render(chk), checklist.default_filename(chk, "html")
+        )
 
     def to_md(session: Any, parent: QWidget) -> object:
         copy_markdown(checklist_md.render(model(session)))
@@ -201,7 +211,8 @@ def start_screen_actions() -> list[tuple[str, Callable[[Any, str | None], object
         setup = screen.store.load(setup_id)
         secrets = SecretStore()
         chk = checklist.build(screen.book, setup, secret=lambda fid: secrets.get(setup.id, fid))
-        return save_pdf(screen, checklist_html.render(chk), checklist.default_filename(chk, "pdf"),
-                        _title(chk))
+        return save_pdf(
+            screen, checklist_html.render(chk), checklist.default_filename(chk, "pdf"), _title(chk)
+        )
 
     return [("Checklist as P&DF…", to_pdf)]

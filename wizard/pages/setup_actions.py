@@ -29,8 +29,9 @@ def rename(screen: Any, setup_id: str | None) -> None:
     assert setup_id is not None
     try:
         setup = screen.store.load(setup_id)
-        name = dialogs.get_text(screen, "Rename setup", "Client or organisation name:",
-                                setup.client_name)
+        name = dialogs.get_text(
+            screen, "Rename setup", "Client or organisation name:", setup.client_name
+        )
         if name is None or not name.strip():
             return
         screen.store.rename(setup_id, name.strip())

@@ -82,8 +82,13 @@ class StartScreen(QWidget):
         self.tree = QTreeWidget(self)
         self.tree.setAccessibleName(self.tr("Saved setups"))
         self.tree.setHeaderLabels(
-            [self.tr("Client"), self.tr("Deployment"), self.tr("Progress"),
-             self.tr("Last changed"), self.tr("Status")]
+            [
+                self.tr("Client"),
+                self.tr("Deployment"),
+                self.tr("Progress"),
+                self.tr("Last changed"),
+                self.tr("Status"),
+            ]
         )
         self.tree.setRootIsDecorated(False)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -138,21 +143,27 @@ class StartScreen(QWidget):
         today = self.clock().astimezone().date()
         for entry in self.entries:
             if entry.setup is None:
-                item = QTreeWidgetItem(
-                    [entry.id, "", "", "", f"Can't be opened: {entry.error}"]
-                )
+                item = QTreeWidgetItem([entry.id, "", "", "", f"Can't be opened: {entry.error}"])
                 item.setIcon(0, std_icon(self, "error"))
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             else:
                 s = entry.setup
-                dep = self.book.field("deployment").choice_label(s.deployment) if s.deployment else ""
+                dep = (
+                    self.book.field("deployment").choice_label(s.deployment) if s.deployment else ""
+                )
                 prog = flow.progress(self.book, s)
                 status = flow.status_line(self.book, s, today)
                 act = flow.activation(s, today)
                 item = QTreeWidgetItem(
                     [s.client_name or "(unnamed)", dep, prog.text, _when(s.updated_at), status]
                 )
-                kind = "waiting" if act and not act.confirmed_on else "done" if prog.done == prog.total else "todo"
+                kind = (
+                    "waiting"
+                    if act and not act.confirmed_on
+                    else "done"
+                    if prog.done == prog.total
+                    else "todo"
+                )
                 if act and act.overdue:
                     kind = "warning"
                     item.setText(4, "⚠ " + status)

@@ -86,9 +86,7 @@ class SummaryPage(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, s.id)
             lst.addItem(item)
         lst.itemActivated.connect(lambda it: self.jump.emit(it.data(Qt.ItemDataRole.UserRole)))
-        lst.itemDoubleClicked.connect(
-            lambda it: self.jump.emit(it.data(Qt.ItemDataRole.UserRole))
-        )
+        lst.itemDoubleClicked.connect(lambda it: self.jump.emit(it.data(Qt.ItemDataRole.UserRole)))
         lst.setMaximumHeight(max(60, min(len(steps), 10) * 24 + 8))
         return lst
 

@@ -159,7 +159,9 @@ class WizardView(QWidget):
         self.sidebar.blockSignals(True)
         self.sidebar.clear()
         for i, step in enumerate(steps, 1):
-            status = "current" if step.id == self.current_id else flow.step_status(book, step, setup)
+            status = (
+                "current" if step.id == self.current_id else flow.step_status(book, step, setup)
+            )
             word = STATUS_WORDS[status]
             item = QListWidgetItem(std_icon(self, status), f"{i}. {step.title}\n{word}")
             item.setData(Qt.ItemDataRole.UserRole, step.id)
