@@ -1,0 +1,57 @@
+"""Start-up loads only what the first screen needs, and explains a missing display plainly."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+
+from wizard import app
+
+LAZY = ["dns", "icalendar", "cryptography", "keyring", "PySide6.QtPrintSupport", "wizard.checks"]
+
+
+def test_first_screen_does_not_load_checks_pdf_calendar_or_keyring(tmp_path):
+    script = textwrap.dedent(
+        f"""
+        import json, sys
+        from pathlib import Path
+        from PySide6.QtWidgets import QApplication
+        from wizard.engagement import Setup
+        from wizard.store import SetupStore
+        store = SetupStore(Path({str(tmp_path)!r}))
+        for i in range(5):
+            s = Setup.new(f"Client {{i}}"); s.values["deployment"] = "onprem"; store.save(s)
+        qapp = QApplication([])
+        from wizard import playbook
+        from wizard.pages.main_window import MainWindow
+        w = MainWindow(playbook.load(), SetupStore(Path({str(tmp_path)!r})))
+        w.show(); qapp.processEvents()
+        assert w.start.tree.topLevelItemCount() == 5
+        print(json.dumps(sorted(m for m in {LAZY!r} if m in sys.modules)))
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert out.returncode == 0, out.stderr
+    loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    assert loaded == [], f"loaded at start-up: {loaded}"
+
+
+def test_no_display_is_explained():
+    msg = app.display_problem({"PATH": "/usr/bin"})
+    if sys.platform.startswith("linux"):
+        assert "No graphical display" in msg
+    assert app.display_problem({"QT_QPA_PLATFORM": "offscreen"}) == ""
+
+
+def test_missing_xcb_libraries_are_named_with_the_apt_command(monkeypatch):
+    if not sys.platform.startswith("linux"):
+        return
+    monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: None)
+    msg = app.display_problem({"DISPLAY": ":0"})
+    assert "libxcb-cursor" in msg and "apt-get install" in msg and "libxcb-cursor0" in msg
