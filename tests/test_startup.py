@@ -55,3 +55,13 @@ def test_missing_xcb_libraries_are_named_with_the_apt_command(monkeypatch):
     monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: None)
     msg = app.display_problem({"DISPLAY": ":0"})
     assert "libxcb-cursor" in msg and "apt-get install" in msg and "libxcb-cursor0" in msg
+
+
+def test_command_line_parser_does_not_load_the_checks():
+    script = (
+        "import json, sys; from wizard.cli import build_parser; build_parser(); "
+        f"print(json.dumps(sorted(m for m in {LAZY!r} if m in sys.modules)))"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == []

@@ -10,22 +10,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import ssl
 import sys
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from wizard import paths, validate
-from wizard.checks import (
-    DEFAULT_TIMEOUT,
-    DEPLOYMENTS,
-    FAIL,
-    CheckResult,
-    run_checks,
-    tlscert,
-)
-from wizard.checks.dnsrecords import parse_nameserver
+from wizard.playbook import DEPLOYMENTS
+
+# The checks (dnspython, ssl, cryptography) are imported in run(): building the command-line
+# parser happens at every start of the app and must stay cheap.
+DEFAULT_TIMEOUT = 5.0
 
 #: Fields that --set accepts, with the validator that judges them.
 FIELDS: dict[str, Callable[[Any], validate.Verdict]] = {
@@ -136,6 +131,10 @@ def _values_from_setup(args: argparse.Namespace) -> tuple[Any, Any, dict[str, An
 
 
 def run(args: argparse.Namespace) -> int:
+    import ssl
+
+    from wizard.checks import FAIL, CheckResult, run_checks, tlscert  # noqa: F401
+    from wizard.checks.dnsrecords import parse_nameserver
     from wizard.cli import UsageError
 
     if args.setup and (args.deployment or args.set):
