@@ -12,6 +12,9 @@ import pytest  # noqa: E402
 
 from tests.fakes import FakeClock, MemoryKeyring  # noqa: E402
 
+# Real DNS and TLS servers on 127.0.0.1 for the live checks; also forbids the system resolver.
+pytest_plugins = ["tests.checks_fixtures"]
+
 
 @pytest.fixture(autouse=True)
 def _isolate_paths(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):

@@ -221,7 +221,8 @@ def test_print_button_path_prints_through_qprinter(qtbot, tmp_path, monkeypatch,
     dlg.done(QDialog.DialogCode.Accepted)
     del printer
     dlg.deleteLater()
-    qtbot.wait(1)
+    out = tmp_path / "printed.pdf"
+    qtbot.waitUntil(lambda: out.is_file() and out.stat().st_size > 0)  # the printer has flushed
     pages = pdf_pages(tmp_path / "printed.pdf")
     check_pages(pages)
     text = " ".join(pages)

@@ -2,8 +2,6 @@
 
 # The loopback fixtures are imported by name and used as test arguments (pytest's way of sharing
 # fixtures without conftest.py), which F811 would flag on every test.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import threading
@@ -12,24 +10,16 @@ import dns.resolver
 import pytest
 from dnslib import RCODE
 
-from tests.checks_fixtures import (  # noqa: F401 - fixtures are used as test arguments
+from tests.checks_fixtures import (
     DOMAIN,
     EDGE,
     FED,
     a,
     aaaa,
-    closed_port,
     cname,
-    edge_ca,
-    edge_ca_file,
-    fake_dns,
     good_o365_zone,
     good_onprem_zone,
-    no_system_dns,
-    silent_dns,
-    silent_tcp_port,
     srv,
-    tls_server,
     txt,
 )
 from wizard.checks import CheckResult, parse_nameserver, plan, run_checks

@@ -2,26 +2,17 @@
 
 # The loopback fixtures are imported by name and used as test arguments (pytest's way of sharing
 # fixtures without conftest.py), which F811 would flag on every test.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 import json
 
 import pytest
 
-from tests.checks_fixtures import (  # noqa: F401
+from tests.checks_fixtures import (
     DOMAIN,
     EDGE,
-    closed_port,
-    edge_ca,
-    edge_ca_file,
-    fake_dns,
     good_o365_zone,
     good_onprem_zone,
-    no_system_dns,
-    silent_dns,
-    tls_server,
 )
 from wizard.cli import main
 from wizard.engagement import Setup

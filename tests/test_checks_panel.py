@@ -2,25 +2,16 @@
 
 # The loopback fixtures are imported by name and used as test arguments (pytest's way of sharing
 # fixtures without conftest.py), which F811 would flag on every test.
-# ruff: noqa: F811
-
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QWidget
 
-from tests.checks_fixtures import (  # noqa: F401
+from tests.checks_fixtures import (
     DOMAIN,
     EDGE,
-    edge_ca,
-    edge_ca_file,
-    fake_dns,
     good_o365_zone,
     good_onprem_zone,
-    no_system_dns,
-    silent_dns,
-    silent_tcp_port,
-    tls_server,
 )
 from wizard.checks import plan
 from wizard.pages.checks_panel import ChecksPanel

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-# ruff: noqa: F811 - fixtures are imported by name
-from tests.checks_fixtures import DOMAIN, fake_dns, good_o365_zone, no_system_dns  # noqa: F401
+from tests.checks_fixtures import DOMAIN, good_o365_zone
 from tests.gui_helpers import ANSWERS_BY_FIELD, make_window, page, start_new, view, walk_to_end
 from wizard import checklist, checklist_md
 from wizard.pages.checks_panel import ChecksPanel

@@ -58,7 +58,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from wizard import paths
 
     if args.self_test:
-        from wizard.selftest import run_self_test
+        from wizard.pages.selftest import run_self_test
 
         return run_self_test(args)
     problem = display_problem()

@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wizard import flow, validate
+from wizard import flow, paths, validate
 from wizard.engagement import DONE, SKIPPED, Clock, Setup, utc_now
 from wizard.playbook import Field, Playbook, Step
 from wizard.templates import render_step
@@ -417,8 +417,8 @@ def blank(
 def default_filename(chk: Checklist, ext: str) -> str:
     """A file name like ``Checklist - Contoso Ltd - 2014-03-03.pdf`` (safe on every OS)."""
     name = chk.header.client_name or chk.header.deployment_label or "blank"
-    safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in name).strip(" .") or "blank"
-    return f"Checklist - {safe[:60]} - {chk.header.produced_on}.{ext.lstrip('.')}"
+    safe = paths.safe_filename(name, "blank")
+    return f"Checklist - {safe} - {chk.header.produced_on}.{ext.lstrip('.')}"
 
 
 __all__ = [

@@ -125,10 +125,6 @@ def step_problems(book: Playbook, step: Step, values: Mapping[str, Any]) -> dict
     return problems
 
 
-def can_continue(book: Playbook, step: Step, values: Mapping[str, Any]) -> bool:
-    return not step_problems(book, step, values)
-
-
 # ---------------------------------------------------------------------------------------------
 # Completeness
 

@@ -26,6 +26,12 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(PlatformDirs(appname=APP_NAME, appauthor=False).user_data_path)
 
 
+def safe_filename(name: str, fallback: str = "setup", limit: int = 60) -> str:
+    """A file name part made from user text that is valid on Windows, macOS and Linux."""
+    safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in name).strip(" .")
+    return safe[:limit] or fallback
+
+
 def documents_dir() -> Path:
     from platformdirs import user_documents_path
 

@@ -40,7 +40,8 @@ CONDITION_OPS = {"equals", "not_equals", "in", "not_in", "is_set", "is_true"}
 DEPLOYMENTS = ("onprem", "o365-enterprise", "o365-sbp")
 
 _STEP_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")
+#: ``{{field}}`` or ``{{field|filter}}`` in templates and prose.
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")
 
 
 class PlaybookError(ValueError):
@@ -409,7 +410,7 @@ def parse(files: Mapping[str, str]) -> Playbook:
 
 def placeholders(text: str) -> list[tuple[str, str | None]]:
     """The ``{{name|filter}}`` placeholders in a template line."""
-    return [(m.group(1), m.group(2)) for m in _PLACEHOLDER.finditer(text)]
+    return [(m.group(1), m.group(2)) for m in PLACEHOLDER.finditer(text)]
 
 
 def lint(book: Playbook) -> list[str]:
@@ -461,12 +462,10 @@ def lint(book: Playbook) -> list[str]:
         for link in step.links:
             if not link.url.startswith("https://"):
                 problems.append(f"{where}: link {link.url!r} must be https")
-    field_ids = set(book.fields)
     for fid, fld in book.fields.items():
         choice_values = {c.value for c in fld.choices}
         if fld.kind == "choice" and fld.default is not None and fld.default not in choice_values:
             problems.append(f"fields.toml [{fid}]: default is not one of the choices")
-    del field_ids
     return problems
 
 

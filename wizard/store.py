@@ -621,9 +621,6 @@ class SetupStore:
         self._remove_temp_files(setup_id)
         return lock
 
-    def is_locked_here(self, setup_id: str) -> bool:
-        return setup_id in self._held
-
     @contextlib.contextmanager
     def _exclusive(self, setup_id: str) -> Iterator[None]:
         """Hold the setup's lock for an operation, unless this store already holds it."""

@@ -16,9 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from wizard import validate
-from wizard.playbook import Artefact, Playbook, Step, placeholders
-
-_PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")
+from wizard.playbook import PLACEHOLDER, Artefact, Playbook, Step
 
 #: Microsoft account domains that Lync treats as native (DOMAIN.md 4.2).
 MICROSOFT_MSA_DOMAINS = ("live.com", "hotmail.com", "outlook.com", "msn.com")
@@ -123,14 +121,14 @@ def _substitute(
             if label not in missing:
                 missing.append(label)
             return f"<{label}>"
-        if fld_is_list(book, name) and item is None:
+        if _is_list(book, name) and item is None:
             value = ", ".join(str(v) for v in value)
         return FILTERS[filt](value) if filt else str(value)
 
-    return _PLACEHOLDER.sub(repl, text)
+    return PLACEHOLDER.sub(repl, text)
 
 
-def fld_is_list(book: Playbook, name: str) -> bool:
+def _is_list(book: Playbook, name: str) -> bool:
     return name in book.fields and book.fields[name].kind.endswith("-list")
 
 
@@ -175,7 +173,3 @@ def render_step(book: Playbook, step: Step, values: Mapping[str, Any]) -> list[R
 def render_text(book: Playbook, text: str, values: Mapping[str, Any]) -> str:
     """Substitute placeholders in prose (notes, body); invalid values show as ``<Label>``."""
     return _substitute(book, text, values, None, [])
-
-
-def uses_placeholder(text: str) -> bool:
-    return bool(placeholders(text))

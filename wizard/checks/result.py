@@ -84,11 +84,3 @@ class CheckResult:
 
 def stamp(clock: Clock = utc_now) -> str:
     return clock().astimezone(_dt.UTC).isoformat(timespec="seconds")
-
-
-def worst(statuses: list[str]) -> str:
-    if FAIL in statuses:
-        return FAIL
-    if WARNING in statuses:
-        return WARNING
-    return PASS

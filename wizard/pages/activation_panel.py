@@ -80,8 +80,8 @@ class ActivationPanel(QWidget):
         from wizard import reminders
 
         setup = self.session.setup
-        safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in setup.client_name)
-        default = str(paths.documents_dir() / f"{safe.strip() or 'setup'} reminders.ics")
+        name = paths.safe_filename(setup.client_name)
+        default = str(paths.documents_dir() / f"{name} reminders.ics")
         chosen = dialogs.save_path(
             self, self.tr("Save calendar reminders"), default, "Calendar (*.ics)"
         )

@@ -1,8 +1,8 @@
 """Connects the feature modules (printing, live checks, reminders) to the generic pages.
 
 The pages know nothing about these features; this module installs them as actions and extra
-panels. Every callback imports its module on first use, so start-up never loads the PDF or
-printing machinery, the DNS/TLS checks or the calendar library.
+panels. Heavy parts (QtPrintSupport, the DNS/TLS checks, the calendar library, the keyring) load on
+first use, so start-up never pays for them.
 """
 
 from __future__ import annotations
@@ -12,29 +12,17 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-_SUMMARY_LABELS = (
-    "Print pre&view…",
-    "&Print…",
-    "Save as P&DF…",
-    "Save as &HTML…",
-    "Copy as &Markdown",
-)
+#: Steps where a record or the certificate is configured get the same "Check now" panel.
+CHECK_NOW_STEPS = ("onprem-certificate", "onprem-dns", "ent-dns", "sbp-dns")
 
 
-def _summary_action(index: int) -> Callable[[Any, QWidget], object]:
-    def call(session: Any, parent: QWidget) -> object:
-        from wizard.pages import print_actions
-
-        return print_actions.summary_actions()[index][1](session, parent)
-
-    return call
-
-
-def _start_checklist_action(index: int) -> Callable[[Any, str | None], object]:
-    """The same checklist actions for a setup selected on the start screen (opened read-only)."""
+def _for_selected_setup(
+    action: Callable[[Any, QWidget], object],
+) -> Callable[[Any, str | None], object]:
+    """A summary-page checklist action, run for the setup selected on the start screen."""
 
     def call(screen: Any, setup_id: str | None) -> object:
-        from wizard.pages import dialogs, print_actions
+        from wizard.pages import dialogs
         from wizard.session import Session
         from wizard.store import StoreError
 
@@ -47,7 +35,7 @@ def _start_checklist_action(index: int) -> Callable[[Any, str | None], object]:
             dialogs.inform(screen, "Checklist", str(exc), warning=True)
             return None
         session = Session(screen.book, screen.store, setup, screen.secrets, read_only=True)
-        return print_actions.summary_actions()[index][1](session, screen)
+        return action(session, screen)
 
     return call
 
@@ -64,23 +52,19 @@ def _checks_panel(page: Any) -> QWidget:
     return panel
 
 
-#: Steps where a record or the certificate is configured get the same "Check now" panel.
-CHECK_NOW_STEPS = ("onprem-certificate", "onprem-dns", "ent-dns", "sbp-dns")
-
-
 def install() -> None:
-    from wizard.pages import activation_panel, setup_actions
+    from wizard.pages import activation_panel, print_actions, setup_actions
     from wizard.pages.start_screen import StartScreen
     from wizard.pages.step_page import StepPage
     from wizard.pages.summary_page import SummaryPage
 
+    checklist_actions = print_actions.summary_actions()
+    SummaryPage.actions = list(checklist_actions)
+    StartScreen.checklist_actions = [
+        (label, _for_selected_setup(action)) for label, action in checklist_actions
+    ]
     StartScreen.actions = list(setup_actions.ACTIONS)
     StepPage.extras["wait"] = activation_panel.make
     StepPage.extras["verify"] = _checks_panel
     for step_id in CHECK_NOW_STEPS:
         StepPage.extras[step_id] = _checks_panel
-
-    SummaryPage.actions = [(label, _summary_action(i)) for i, label in enumerate(_SUMMARY_LABELS)]
-    StartScreen.checklist_actions = [
-        (label, _start_checklist_action(i)) for i, label in enumerate(_SUMMARY_LABELS)
-    ]

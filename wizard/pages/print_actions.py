@@ -13,11 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
+
+if TYPE_CHECKING:  # QtPrintSupport loads on the first print, not when the app starts
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
 from wizard import checklist, checklist_html, checklist_md, pdf
 
@@ -56,6 +58,8 @@ def _print_accepted(parent: QWidget | None, html: str, printer: QPrinter, title:
 def print_preview(parent: QWidget | None, html: str, title: str = TITLE) -> QPrintPreviewDialog:
     """Show the print preview (non-blocking); the user can change paper and print from it."""
     printer = pdf.new_printer()
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
     dlg = QPrintPreviewDialog(printer, parent)
     dlg.setWindowTitle(f"Print preview – {title}")
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -70,6 +74,8 @@ def print_dialog(
 ) -> QPrintDialog:
     """Show the print dialog (non-blocking); prints when the user accepts it."""
     printer = printer or pdf.new_printer()
+    from PySide6.QtPrintSupport import QPrintDialog
+
     dlg = QPrintDialog(printer, parent)
     dlg.setWindowTitle(f"Print – {title}")
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -141,13 +147,6 @@ def save_html(parent: QWidget | None, html: str, default_name: str) -> Path | No
     return _save_text(parent, html, chosen, ".html")
 
 
-def save_markdown(parent: QWidget | None, markdown: str, default_name: str) -> Path | None:
-    chosen = ask_save_path(
-        parent, "Save checklist as Markdown", _default_path(default_name), "Markdown (*.md)"
-    )
-    return _save_text(parent, markdown, chosen, ".md")
-
-
 def copy_markdown(markdown: str) -> None:
     """Put the Markdown checklist on the clipboard, for pasting into a ticket."""
     from PySide6.QtGui import QGuiApplication
@@ -197,22 +196,3 @@ def summary_actions() -> list[tuple[str, Callable[[Any, QWidget], object]]]:
         ("Save as &HTML…", to_html),
         ("Copy as &Markdown", to_md),
     ]
-
-
-def start_screen_actions() -> list[tuple[str, Callable[[Any, str | None], object]]]:
-    """(label, callback(screen, setup_id)) for the start screen: the selected setup's checklist."""
-
-    def to_pdf(screen: Any, setup_id: str | None) -> object:
-        if not setup_id:
-            report_error(screen, "Select a setup in the list first.")
-            return None
-        from wizard.secrets import SecretStore
-
-        setup = screen.store.load(setup_id)
-        secrets = SecretStore()
-        chk = checklist.build(screen.book, setup, secret=lambda fid: secrets.get(setup.id, fid))
-        return save_pdf(
-            screen, checklist_html.render(chk), checklist.default_filename(chk, "pdf"), _title(chk)
-        )
-
-    return [("Checklist as P&DF…", to_pdf)]

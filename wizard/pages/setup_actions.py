@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import paths
+from wizard.engagement import Setup
 from wizard.pages import dialogs
 from wizard.store import KEEP_BOTH, REPLACE, ImportConflict, StoreError
 
@@ -23,21 +24,31 @@ def _selected(screen: Any, setup_id: str | None, what: str) -> bool:
     return False
 
 
-def rename(screen: Any, setup_id: str | None) -> None:
-    if not _selected(screen, setup_id, "Rename"):
-        return
-    assert setup_id is not None
+def _load(screen: Any, setup_id: str | None, what: str) -> Setup | None:
+    """The selected setup, or None after telling the user why it can't be used."""
+    if not _selected(screen, setup_id, what):
+        return None
     try:
-        setup = screen.store.load(setup_id)
-        name = dialogs.get_text(
-            screen, "Rename setup", "Client or organisation name:", setup.client_name
-        )
-        if name is None or not name.strip():
-            return
-        screen.store.rename(setup_id, name.strip())
+        return screen.store.load(setup_id)
+    except StoreError as exc:
+        dialogs.inform(screen, what, str(exc), warning=True)
+        return None
+
+
+def rename(screen: Any, setup_id: str | None) -> None:
+    setup = _load(screen, setup_id, "Rename")
+    if setup is None:
+        return
+    name = dialogs.get_text(
+        screen, "Rename setup", "Client or organisation name:", setup.client_name
+    )
+    if name is None or not name.strip():
+        return
+    try:
+        screen.store.rename(setup.id, name.strip())
     except (StoreError, ValueError) as exc:
         dialogs.inform(screen, "Rename", str(exc), warning=True)
-    screen.reload(select=setup_id)
+    screen.reload(select=setup.id)
 
 
 def duplicate(screen: Any, setup_id: str | None) -> None:
@@ -52,13 +63,8 @@ def duplicate(screen: Any, setup_id: str | None) -> None:
 
 
 def delete(screen: Any, setup_id: str | None) -> None:
-    if not _selected(screen, setup_id, "Delete"):
-        return
-    assert setup_id is not None
-    try:
-        setup = screen.store.load(setup_id)
-    except StoreError as exc:
-        dialogs.inform(screen, "Delete", str(exc), warning=True)
+    setup = _load(screen, setup_id, "Delete")
+    if setup is None:
         return
     name = setup.client_name or "this setup"
     if not dialogs.confirm(
@@ -70,28 +76,23 @@ def delete(screen: Any, setup_id: str | None) -> None:
     ):
         return
     try:
-        screen.store.delete(setup_id, secrets=screen.secrets)
+        screen.store.delete(setup.id, secrets=screen.secrets)
     except StoreError as exc:
         dialogs.inform(screen, "Delete", str(exc), warning=True)
     screen.reload()
 
 
 def export(screen: Any, setup_id: str | None) -> None:
-    if not _selected(screen, setup_id, "Export"):
+    setup = _load(screen, setup_id, "Export")
+    if setup is None:
         return
-    assert setup_id is not None
-    try:
-        setup = screen.store.load(setup_id)
-    except StoreError as exc:
-        dialogs.inform(screen, "Export", str(exc), warning=True)
-        return
-    safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in setup.client_name).strip()
-    default = str(paths.documents_dir() / f"{safe or setup.id}.lsw.json")
+    name = paths.safe_filename(setup.client_name, setup.id)
+    default = str(paths.documents_dir() / f"{name}.lsw.json")
     chosen = dialogs.save_path(screen, "Export setup", default, FILE_FILTER)
     if not chosen:
         return
     try:
-        out = screen.store.export(setup_id, Path(chosen))
+        out = screen.store.export(setup.id, Path(chosen))
     except (StoreError, OSError) as exc:
         dialogs.inform(screen, "Export", str(exc), warning=True)
         return

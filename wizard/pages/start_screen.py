@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from wizard import flow
 from wizard.engagement import Clock, utc_now
-from wizard.pages.widgets import Banner, heading, plain_label, std_icon
+from wizard.pages.widgets import Banner, clear_layout, heading, plain_label, std_icon
 from wizard.playbook import Playbook
 from wizard.secrets import SecretStore
 from wizard.store import SetupEntry, SetupStore
@@ -179,10 +179,7 @@ class StartScreen(QWidget):
         self._update_buttons()
 
     def _show_notices(self) -> None:
-        while self.notices.count():
-            w = self.notices.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.notices)
         for text in self.store.notices:
             self.notices.addWidget(Banner("warning", text, self))
 

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 from wizard import flow, templates, validate
 from wizard.engagement import DONE, SKIPPED
 from wizard.pages import dialogs
-from wizard.pages.widgets import ArtefactBox, Banner, heading, plain_label, std_icon
+from wizard.pages.widgets import (
+    ArtefactBox,
+    Banner,
+    clear_layout,
+    heading,
+    plain_label,
+    std_icon,
+)
 from wizard.playbook import Field, Step
 from wizard.session import Session
 
@@ -374,11 +381,7 @@ class StepPage(QWidget):
         return out
 
     def _fill(self, box: QVBoxLayout, widgets: list[QWidget]) -> None:
-        while box.count():
-            item = box.takeAt(0)
-            w = item.widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(box)
         for w in widgets:
             box.addWidget(w)
 

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QLayout,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
@@ -28,6 +29,14 @@ def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = True
     label.setWordWrap(wrap)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove and delete every widget of a layout (banners and notes are rebuilt, not patched)."""
+    while layout.count():
+        widget = layout.takeAt(0).widget()
+        if widget is not None:
+            widget.deleteLater()
 
 
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:

@@ -24,7 +24,7 @@ from wizard import flow
 from wizard.engagement import DONE, SKIPPED
 from wizard.pages.step_page import StepPage
 from wizard.pages.summary_page import SummaryPage
-from wizard.pages.widgets import Banner, plain_label, std_icon
+from wizard.pages.widgets import Banner, clear_layout, plain_label, std_icon
 from wizard.session import Session
 
 STATUS_WORDS = {
@@ -182,10 +182,7 @@ class WizardView(QWidget):
         self._refresh_banners()
 
     def _refresh_banners(self) -> None:
-        while self.banners.count():
-            w = self.banners.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.banners)
         messages: list[tuple[str, str]] = []
         if self.session.read_only:
             messages.append(
