@@ -9,7 +9,7 @@ discarded warm-up run of each (so .pyc files and the page cache are warm for eve
   app (entry)   bench/driver_app.py entry   -> wizard.cli.main(["--data-dir", D]): the parser
                 with every subcommand registered, then run_gui; what the user starts
   app (run_gui) bench/driver_app.py run_gui -> only what wizard.app.run_gui does: QApplication,
-                install_actions(), SetupStore(D), MainWindow(playbook.load(), store).show()
+                SetupStore(D), MainWindow(playbook.load(), store).show()
   what-if nocheck  experiment: `entry` without the `check` subcommand registered, an estimate
                 of the entry point if wizard/commands/check.py imported wizard.checks lazily
 

@@ -6,7 +6,7 @@
 
 ``entry`` runs the real entry point (argument parser with every subcommand registered, then
 run_gui). ``run_gui`` skips the parser and builds the window as run_gui does (QApplication, names,
-install_actions, SetupStore, MainWindow(playbook.load(), store).show(), exec).
+SetupStore, MainWindow(playbook.load(), store).show(), exec).
 ``entry_nocheck`` is an experiment: ``entry`` with the ``check`` subcommand left out of
 wizard.cli.COMMANDS, i.e. roughly what start-up would cost if wizard/commands/check.py imported
 wizard.checks (dnspython, cryptography, ssl) inside its handler instead of at module level.
@@ -34,7 +34,6 @@ def run_gui_only(data_dir: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from wizard import APP_DISPLAY_NAME, APP_NAME, __version__, paths, playbook
-    from wizard.app import install_actions
     from wizard.pages.main_window import MainWindow
     from wizard.store import SetupStore
 
@@ -42,7 +41,6 @@ def run_gui_only(data_dir: str) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
-    install_actions()
     store = SetupStore(Path(paths.data_dir(data_dir)))
     window = MainWindow(playbook.load(), store)
     window.show()

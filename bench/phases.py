@@ -36,7 +36,6 @@ from PySide6.QtWidgets import QApplication, QWizard
 from PySide6.QtCore import QTimer
 marks["import PySide6.QtWidgets"] = P() - t; t = P()
 from wizard import paths, playbook
-from wizard.app import install_actions
 from wizard.pages.main_window import MainWindow
 from wizard.store import SetupStore
 marks["import wizard.app/pages/store/playbook"] = P() - t; t = P()
@@ -47,7 +46,6 @@ marks["playbook.load()"] = P() - t; t = P()
 store = SetupStore(paths.data_dir(sys.argv[1]))
 n = len(store.entries())
 marks[f"SetupStore + entries() ({n} setups)"] = P() - t; t = P()
-install_actions()
 window = MainWindow(book, store)
 marks["MainWindow(...) (incl. start screen listing)"] = P() - t; t = P()
 window.show()

@@ -52,7 +52,9 @@ def test_no_display_is_explained():
 def test_missing_xcb_libraries_are_named_with_the_apt_command(monkeypatch):
     if not sys.platform.startswith("linux"):
         return
-    monkeypatch.setattr(app.ctypes.util, "find_library", lambda name: None)
+    import ctypes.util
+
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)
     msg = app.display_problem({"DISPLAY": ":0"})
     assert "libxcb-cursor" in msg and "apt-get install" in msg and "libxcb-cursor0" in msg
 

@@ -6,7 +6,6 @@ Heavy pieces (checks, PDF, keyring) load on first use, not here.
 from __future__ import annotations
 
 import argparse
-import ctypes.util
 import os
 import sys
 from pathlib import Path
@@ -43,6 +42,8 @@ def display_problem(env: dict[str, str] | None = None) -> str:
             "(lync-skype-wizard --help)."
         )
     if platform.startswith("xcb") or not env.get("WAYLAND_DISPLAY"):
+        import ctypes.util  # only here: it costs start-up time everywhere else
+
         missing = [lib for lib in _XCB_LIBS if ctypes.util.find_library(lib) is None]
         if missing:
             return (
@@ -84,10 +85,3 @@ def run_gui(args: argparse.Namespace) -> int:
         except StoreError as exc:
             print(f"{APP_DISPLAY_NAME}: {exc}", file=sys.stderr)
     return int(app.exec())
-
-
-def install_actions() -> None:
-    """Wire the optional features (checks, printing, reminders) into the generic pages."""
-    from wizard.pages import features
-
-    features.install()

@@ -8,7 +8,7 @@ left weeks later. Secrets are never part of it: fields marked secret live in the
 from __future__ import annotations
 
 import datetime as _dt
-import uuid
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,7 +66,7 @@ class Setup:
     @classmethod
     def new(cls, client_name: str = "", clock: Clock = utc_now) -> Setup:
         now = clock().isoformat(timespec="seconds")
-        setup = cls(id=uuid.uuid4().hex[:12], created_at=now, updated_at=now)
+        setup = cls(id=os.urandom(6).hex(), created_at=now, updated_at=now)
         if client_name:
             setup.values["client_name"] = client_name
         return setup

@@ -223,12 +223,12 @@ def activation(setup: Setup, today: _dt.date) -> Activation | None:
     )
 
 
-def status_line(book: Playbook, setup: Setup, today: _dt.date) -> str:
-    """One line for the start screen and the command line."""
+def status_line(book: Playbook, setup: Setup, today: _dt.date, prog: Progress | None = None) -> str:
+    """One line for the start screen and the command line (``prog`` if already computed)."""
     act = activation(setup, today)
     if act and not act.confirmed_on:
         return act.text
-    prog = progress(book, setup)
+    prog = prog or progress(book, setup)
     if not setup.deployment:
         return "Deployment type not chosen yet"
     if prog.done >= prog.total:

@@ -26,6 +26,13 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(PlatformDirs(appname=APP_NAME, appauthor=False).user_data_path)
 
 
+def cache_dir() -> Path:
+    """Regenerable files (the parsed playbook): platformdirs' user cache folder."""
+    from platformdirs import PlatformDirs
+
+    return Path(PlatformDirs(appname=APP_NAME, appauthor=False).user_cache_path)
+
+
 def safe_filename(name: str, fallback: str = "setup", limit: int = 60) -> str:
     """A file name part made from user text that is valid on Windows, macOS and Linux."""
     safe = "".join(c if c.isalnum() or c in " -_." else "_" for c in name).strip(" .")

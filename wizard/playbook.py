@@ -7,12 +7,14 @@ here knows about Qt. ``flow`` decides which steps apply; ``templates`` renders t
 
 from __future__ import annotations
 
+import os
+import pickle
 import re
-import tomllib
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 #: Field kinds the pages know how to render and the validators know how to check.
@@ -376,6 +378,8 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
 
 def parse(files: Mapping[str, str]) -> Playbook:
     """Build a playbook from the text of its TOML files, keyed by file stem."""
+    import tomllib  # only when the cache below misses
+
     try:
         index = tomllib.loads(files["playbook"])
         raw_fields = tomllib.loads(files["fields"]).get("fields", {})
@@ -469,17 +473,87 @@ def lint(book: Playbook) -> list[str]:
     return problems
 
 
+def _playbook_folder() -> Path | None:
+    """The playbook folder on disk: inside the package (wheel, PyInstaller bundle) or beside it
+    (source checkout and editable install, where ``resources/`` is mapped into the package)."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "resources" / "playbook", here.parent / "resources" / "playbook"):
+        if (folder / "playbook.toml").is_file():
+            return folder
+    return None
+
+
 def read_files() -> dict[str, str]:
-    """The shipped playbook files, read through importlib.resources (works frozen too)."""
-    folder = resources.files("wizard.resources").joinpath("playbook")
+    """The shipped playbook files. Read straight from disk when they are there (importing
+    importlib.resources costs ~10 ms of start-up); otherwise (zip imports) through it."""
+    folder = _playbook_folder()
+    if folder is not None:
+        return {
+            p.name[: -len(".toml")]: p.read_text(encoding="utf-8")
+            for p in folder.iterdir()
+            if p.name.endswith(".toml")
+        }
+
+    from importlib import resources
+
+    entries = resources.files("wizard.resources").joinpath("playbook").iterdir()
     return {
-        entry.name[: -len(".toml")]: entry.read_text(encoding="utf-8")
-        for entry in folder.iterdir()
-        if entry.name.endswith(".toml")
+        e.name[: -len(".toml")]: e.read_text(encoding="utf-8")
+        for e in entries
+        if e.name.endswith(".toml")
     }
 
 
 @cache
 def load() -> Playbook:
-    """The shipped playbook, parsed once per process."""
-    return parse(read_files())
+    """The shipped playbook, parsed once per process and cached between runs.
+
+    Parsing and checking the TOML costs about 20 ms of every start. The parsed result is kept in
+    the user cache folder under a name derived from the files' content and the app version, so a
+    changed playbook or a new version is parsed afresh. A missing, stale or unreadable cache is
+    never an error: the files are parsed again.
+    """
+    files = read_files()
+    path = _cache_path(files)
+    if path is not None:
+        try:
+            with open(path, "rb") as fh:
+                book = pickle.load(fh)
+            if isinstance(book, Playbook):
+                return book
+        except Exception:  # noqa: BLE001 - any broken cache just means parsing again
+            pass
+    book = parse(files)
+    if path is not None:
+        _write_cache(path, book)
+    return book
+
+
+def _cache_path(files: Mapping[str, str]) -> Path | None:
+    from wizard import __version__, paths
+
+    # Not a security measure (the cache is the user's own); zlib is already loaded by Qt.
+    data = b"\0".join(
+        [__version__.encode()] + [n.encode() + b"\0" + files[n].encode() for n in sorted(files)]
+    )
+    key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
+    try:
+        folder = paths.cache_dir()
+    except Exception:  # noqa: BLE001 - no cache folder: parse every time
+        return None
+    return folder / f"playbook-{key}.pickle"
+
+
+def _write_cache(path: Path, book: Playbook) -> None:
+    """Best effort, atomic: a half-written cache file can never be read."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+        for old in path.parent.glob("playbook-*.pickle"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass

@@ -27,7 +27,6 @@ import os
 import re
 import tempfile
 import time
-import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -216,7 +215,7 @@ def _atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
 def _keep_copy(path: Path, target: Path) -> None:
     """Atomically make ``target`` a copy of ``path`` (a hard link where possible)."""
     folder = path.parent
-    link = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+    link = folder / f".{target.name}.{os.urandom(4).hex()}.tmp"
     try:
         os.link(path, link)
     except FileNotFoundError:

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
                     setup.client_name or "(no client name)",
                     setup.deployment or "-",
                     prog.text,
-                    flow.status_line(book, setup, today),
+                    flow.status_line(book, setup, today, prog),
                 ]
             )
         )

@@ -1,8 +1,7 @@
-"""Connects the feature modules (printing, live checks, reminders) to the generic pages.
+"""The feature panels and actions the generic pages offer: printing, live checks, reminders.
 
-The pages know nothing about these features; this module installs them as actions and extra
-panels. Heavy parts (QtPrintSupport, the DNS/TLS checks, the calendar library, the keyring) load on
-first use, so start-up never pays for them.
+Pages ask this module when they are built; every feature module is imported on first use, so
+start-up never loads QtPrintSupport, the DNS/TLS checks, the calendar library or the keyring.
 """
 
 from __future__ import annotations
@@ -15,11 +14,47 @@ from PySide6.QtWidgets import QWidget
 #: Steps where a record or the certificate is configured get the same "Check now" panel.
 CHECK_NOW_STEPS = ("onprem-certificate", "onprem-dns", "ent-dns", "sbp-dns")
 
+PanelFactory = Callable[[Any], QWidget]
+
+
+def _checks_panel(page: Any) -> QWidget:
+    """Live DNS and certificate checks for the page's setup; saved results shown at once."""
+    from wizard.pages.checks_panel import ChecksPanel
+
+    session = page.session
+    panel = ChecksPanel(session.values, page)
+    if session.setup.checks:
+        panel.show_results(session.setup.checks)
+    panel.finished.connect(session.record_checks)
+    return panel
+
+
+def _activation_panel(page: Any) -> QWidget:
+    from wizard.pages import activation_panel
+
+    return activation_panel.make(page)
+
+
+def extra_panel(step_id: str, kind: str) -> PanelFactory | None:
+    """The panel a step page shows below its inputs, if any."""
+    if kind == "verify" or step_id in CHECK_NOW_STEPS:
+        return _checks_panel
+    if kind == "wait":
+        return _activation_panel
+    return None
+
+
+def checklist_actions() -> list[tuple[str, Callable[[Any, QWidget], object]]]:
+    """(label, callback(session, parent)): print preview, print, PDF, HTML, Markdown."""
+    from wizard.pages import print_actions  # the PDF and print machinery, on first use
+
+    return print_actions.summary_actions()
+
 
 def _for_selected_setup(
     action: Callable[[Any, QWidget], object],
 ) -> Callable[[Any, str | None], object]:
-    """A summary-page checklist action, run for the setup selected on the start screen."""
+    """A checklist action, run for the setup selected on the start screen (opened read-only)."""
 
     def call(screen: Any, setup_id: str | None) -> object:
         from wizard.pages import dialogs
@@ -40,31 +75,5 @@ def _for_selected_setup(
     return call
 
 
-def _checks_panel(page: Any) -> QWidget:
-    """Live DNS and certificate checks for the page's setup; saved results shown at once."""
-    from wizard.pages.checks_panel import ChecksPanel
-
-    session = page.session
-    panel = ChecksPanel(session.values, page)
-    if session.setup.checks:
-        panel.show_results(session.setup.checks)
-    panel.finished.connect(session.record_checks)
-    return panel
-
-
-def install() -> None:
-    from wizard.pages import activation_panel, print_actions, setup_actions
-    from wizard.pages.start_screen import StartScreen
-    from wizard.pages.step_page import StepPage
-    from wizard.pages.summary_page import SummaryPage
-
-    checklist_actions = print_actions.summary_actions()
-    SummaryPage.actions = list(checklist_actions)
-    StartScreen.checklist_actions = [
-        (label, _for_selected_setup(action)) for label, action in checklist_actions
-    ]
-    StartScreen.actions = list(setup_actions.ACTIONS)
-    StepPage.extras["wait"] = activation_panel.make
-    StepPage.extras["verify"] = _checks_panel
-    for step_id in CHECK_NOW_STEPS:
-        StepPage.extras[step_id] = _checks_panel
+def start_screen_checklist_actions() -> list[tuple[str, Callable[[Any, str | None], object]]]:
+    return [(label, _for_selected_setup(action)) for label, action in checklist_actions()]

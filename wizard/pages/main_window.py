@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
@@ -9,11 +11,13 @@ from wizard import APP_DISPLAY_NAME
 from wizard.engagement import Clock, Setup, utc_now
 from wizard.pages import dialogs
 from wizard.pages.start_screen import StartScreen
-from wizard.pages.wizard_view import WizardView
 from wizard.playbook import Playbook
 from wizard.secrets import SecretStore
-from wizard.session import Session
 from wizard.store import SetupLock, SetupLocked, SetupStore, StoreError
+
+if TYPE_CHECKING:
+    from wizard.pages.wizard_view import WizardView
+    from wizard.session import Session
 
 
 class MainWindow(QMainWindow):
@@ -37,9 +41,6 @@ class MainWindow(QMainWindow):
         self.resize(1040, 760)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        from wizard.pages import features
-
-        features.install()
         self.start = StartScreen(book, store, clock, self, self.secrets)
         self.start.new_requested.connect(self.new_setup)
         self.start.open_requested.connect(self.open_setup)
@@ -97,6 +98,10 @@ class MainWindow(QMainWindow):
             return None, False
 
     def _open(self, setup: Setup, lock: SetupLock | None, read_only: bool) -> None:
+        # The flow's pages load when a setup is first opened; the start screen doesn't need them.
+        from wizard.pages.wizard_view import WizardView
+        from wizard.session import Session
+
         self._close_view()
         self.lock = lock
         self.session = Session(

@@ -43,12 +43,10 @@ def _run() -> list[str]:
     from PySide6.QtWidgets import QApplication
 
     from wizard import checklist, checklist_html, pdf, playbook
-    from wizard.app import install_actions
     from wizard.pages.main_window import MainWindow
     from wizard.store import SetupStore
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    install_actions()
     report: list[str] = [f"platform: {app.platformName()}"]
     with tempfile.TemporaryDirectory(prefix="lsw-selftest-") as tmp:
         store = SetupStore(Path(tmp) / "data")

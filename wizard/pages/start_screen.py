@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from wizard import flow
 from wizard.engagement import Clock, utc_now
+from wizard.pages import features, setup_actions
 from wizard.pages.widgets import Banner, clear_layout, heading, plain_label, std_icon
 from wizard.playbook import Playbook
 from wizard.secrets import SecretStore
@@ -37,11 +38,6 @@ def _when(stamp: str) -> str:
 class StartScreen(QWidget):
     new_requested = Signal()
     open_requested = Signal(str)  # setup id
-
-    #: Extra row actions (label, callback(screen, setup_id)), installed by the app.
-    actions: list[tuple[str, object]] = []
-    #: Checklist actions for the selected setup, shown in the Checklist button's menu.
-    checklist_actions: list[tuple[str, object]] = []
 
     def __init__(
         self,
@@ -109,7 +105,7 @@ class StartScreen(QWidget):
         self.continue_button.clicked.connect(self.continue_selected)
         row.addWidget(self.continue_button)
         self.action_buttons: dict[str, QPushButton] = {}
-        for label, callback in self.actions:
+        for label, callback in setup_actions.ACTIONS:
             button = QPushButton(label, self)
             name = label.replace("&", "").rstrip("…").strip()
             button.setAccessibleName(name)
@@ -118,19 +114,29 @@ class StartScreen(QWidget):
             row.addWidget(button)
         self.checklist_button = QPushButton(self.tr("C&hecklist"), self)
         self.checklist_button.setAccessibleName(self.tr("Checklist"))
-        menu = QMenu(self.checklist_button)
-        self.checklist_menu_actions: dict[str, QAction] = {}
-        for label, callback in self.checklist_actions:
-            act = menu.addAction(label)
-            act.triggered.connect(lambda _=False, cb=callback: self._run(cb))
-            self.checklist_menu_actions[label.replace("&", "").rstrip("…")] = act
-        self.checklist_button.setMenu(menu)
-        self.checklist_button.setVisible(bool(self.checklist_actions))
+        self.checklist_menu = QMenu(self.checklist_button)
+        self.checklist_menu.aboutToShow.connect(self._fill_checklist_menu)
+        self._checklist_actions: dict[str, QAction] = {}
+        self.checklist_button.setMenu(self.checklist_menu)
         row.addWidget(self.checklist_button)
         row.addStretch(1)
         root.addLayout(row)
         self.entries: list[SetupEntry] = []
         self.reload()
+
+    def _fill_checklist_menu(self) -> None:
+        """Build the Checklist menu the first time it opens (printing loads on first use)."""
+        if self._checklist_actions:
+            return
+        for label, callback in features.start_screen_checklist_actions():
+            act = self.checklist_menu.addAction(label)
+            act.triggered.connect(lambda _=False, cb=callback: self._run(cb))
+            self._checklist_actions[label.replace("&", "").rstrip("…")] = act
+
+    @property
+    def checklist_menu_actions(self) -> dict[str, QAction]:
+        self._fill_checklist_menu()
+        return self._checklist_actions
 
     def _run(self, callback: object) -> None:
         sid = self.selected_id()
@@ -152,7 +158,7 @@ class StartScreen(QWidget):
                     self.book.field("deployment").choice_label(s.deployment) if s.deployment else ""
                 )
                 prog = flow.progress(self.book, s)
-                status = flow.status_line(self.book, s, today)
+                status = flow.status_line(self.book, s, today, prog)
                 act = flow.activation(s, today)
                 item = QTreeWidgetItem(
                     [s.client_name or "(unnamed)", dep, prog.text, _when(s.updated_at), status]

@@ -7,7 +7,6 @@ is kept as typed even when it is invalid; the verdict next to the field says wha
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -28,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from wizard import flow, templates, validate
 from wizard.engagement import DONE, SKIPPED
-from wizard.pages import dialogs
+from wizard.pages import dialogs, features
 from wizard.pages.widgets import (
     ArtefactBox,
     Banner,
@@ -226,9 +225,6 @@ class StepPage(QWidget):
     changed = Signal()
     submitted = Signal()
 
-    #: Extra panels by step kind (verification checks, activation wait), set by the app.
-    extras: dict[str, Callable[[StepPage], QWidget | None]] = {}
-
     def __init__(self, session: Session, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -282,7 +278,7 @@ class StepPage(QWidget):
         self.artefact_widgets: dict[str, ArtefactBox] = {}
 
         self.extra: QWidget | None = None
-        factory = self.extras.get(step.id) or self.extras.get(step.kind)
+        factory = features.extra_panel(step.id, step.kind)
         if factory is not None:
             self.extra = factory(self)
             if self.extra is not None:

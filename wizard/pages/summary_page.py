@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from wizard import flow
 from wizard.engagement import DONE, SKIPPED
+from wizard.pages import features
 from wizard.pages.step_page import paragraphs
 from wizard.pages.widgets import heading, plain_label, std_icon
 from wizard.playbook import Step
@@ -22,9 +23,6 @@ from wizard.session import Session
 
 class SummaryPage(QWidget):
     jump = Signal(str)
-
-    #: Print actions (label, callback(session, parent)), installed by the app when available.
-    actions: list[tuple[str, object]] = []
 
     def __init__(self, session: Session, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +56,7 @@ class SummaryPage(QWidget):
             root.addWidget(plain_label(self.tr("Nothing: every step is done."), self))
 
         self.buttons: dict[str, QPushButton] = {}
+        self.actions = features.checklist_actions()
         if self.actions:
             root.addWidget(heading(self.tr("Checklist"), 2, self))
             row = QHBoxLayout()

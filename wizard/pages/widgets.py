@@ -22,12 +22,15 @@ from PySide6.QtWidgets import (
 )
 
 
-def plain_label(text: str = "", parent: QWidget | None = None, wrap: bool = True) -> QLabel:
+def plain_label(
+    text: str = "", parent: QWidget | None = None, wrap: bool = True, selectable: bool = True
+) -> QLabel:
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setText(text)
     label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    if selectable:  # lets users copy names and values; headings don't need it
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 
 
@@ -40,7 +43,7 @@ def clear_layout(layout: QLayout) -> None:
 
 
 def heading(text: str, level: int = 1, parent: QWidget | None = None) -> QLabel:
-    label = plain_label(text, parent)
+    label = plain_label(text, parent, selectable=False)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * {1: 1.6, 2: 1.25, 3: 1.1}.get(level, 1.0))
     font.setBold(True)
