@@ -67,3 +67,13 @@ def test_command_line_parser_does_not_load_the_checks():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_app_icon_is_found_and_set(qtbot):
+    from PySide6.QtWidgets import QApplication
+
+    qapp = QApplication.instance()
+    app.set_window_icon(qapp)
+    icon = qapp.windowIcon()
+    assert not icon.isNull()
+    assert icon.availableSizes() or icon.pixmap(64, 64).width() == 64

@@ -10,7 +10,7 @@ import os
 import sys
 from pathlib import Path
 
-from wizard import APP_DISPLAY_NAME, APP_NAME, __version__
+from wizard import APP_DISPLAY_NAME, APP_NAME, __version__, paths
 
 #: Debian/Ubuntu packages Qt's xcb platform plugin needs beyond what a desktop usually has.
 XCB_PACKAGES = (
@@ -25,6 +25,15 @@ _XCB_LIBS = (
     "xcb-render-util",
     "xkbcommon-x11",
 )
+
+
+def set_window_icon(app: object) -> None:
+    """The app icon for every window (taskbar, title bar, Alt+Tab)."""
+    from PySide6.QtGui import QIcon
+
+    base = paths.resource_dir()
+    if base is not None:
+        app.setWindowIcon(QIcon(str(base / "icons" / "app.png")))  # type: ignore[attr-defined]
 
 
 def display_problem(env: dict[str, str] | None = None) -> str:
@@ -56,8 +65,6 @@ def display_problem(env: dict[str, str] | None = None) -> str:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    from wizard import paths
-
     if args.self_test:
         from wizard.pages.selftest import run_self_test
 
@@ -76,6 +83,7 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
+    set_window_icon(app)
     store = SetupStore(Path(paths.data_dir(args.data_dir)))
     window = MainWindow(playbook.load(), store)
     window.show()

@@ -26,6 +26,20 @@ def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     return Path(PlatformDirs(appname=APP_NAME, appauthor=False).user_data_path)
 
 
+def resource_dir() -> Path | None:
+    """The shipped ``resources`` folder on disk, or None when it is only inside an archive.
+
+    Inside the package for a wheel or a PyInstaller bundle; beside it for a source checkout or an
+    editable install (where pyproject maps the top-level ``resources/`` into the package). Reading
+    files directly avoids importing importlib.resources at start-up (~10 ms).
+    """
+    here = Path(__file__).resolve().parent
+    for folder in (here / "resources", here.parent / "resources"):
+        if (folder / "playbook" / "playbook.toml").is_file():
+            return folder
+    return None
+
+
 def cache_dir() -> Path:
     """Regenerable files (the parsed playbook): platformdirs' user cache folder."""
     from platformdirs import PlatformDirs

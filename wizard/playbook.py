@@ -473,21 +473,14 @@ def lint(book: Playbook) -> list[str]:
     return problems
 
 
-def _playbook_folder() -> Path | None:
-    """The playbook folder on disk: inside the package (wheel, PyInstaller bundle) or beside it
-    (source checkout and editable install, where ``resources/`` is mapped into the package)."""
-    here = Path(__file__).resolve().parent
-    for folder in (here / "resources" / "playbook", here.parent / "resources" / "playbook"):
-        if (folder / "playbook.toml").is_file():
-            return folder
-    return None
-
-
 def read_files() -> dict[str, str]:
     """The shipped playbook files. Read straight from disk when they are there (importing
     importlib.resources costs ~10 ms of start-up); otherwise (zip imports) through it."""
-    folder = _playbook_folder()
-    if folder is not None:
+    from wizard import paths
+
+    base = paths.resource_dir()
+    if base is not None:
+        folder = base / "playbook"
         return {
             p.name[: -len(".toml")]: p.read_text(encoding="utf-8")
             for p in folder.iterdir()

@@ -174,6 +174,7 @@ class StartScreen(QWidget):
                     kind = "warning"
                     item.setText(4, "⚠ " + status)
                 item.setIcon(0, std_icon(self, kind))
+                item.setToolTip(4, item.text(4))  # long status lines are cut off in the column
             item.setData(0, Qt.ItemDataRole.UserRole, entry.id)
             self.tree.addTopLevelItem(item)
             if entry.id == current:
