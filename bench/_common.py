@@ -30,8 +30,8 @@ def make_data_dir(folder: Path, count: int = 50) -> Path:
     sys.path.insert(0, str(ROOT))
     import datetime as _dt
 
-    from wizard.engagement import DONE, Setup
-    from wizard.store import SetupStore
+    from wizard.storage.document import DONE, Setup
+    from wizard.storage.store import SetupStore
 
     now = [_dt.datetime(2014, 3, 3, 9, 0, tzinfo=_dt.UTC)]
 

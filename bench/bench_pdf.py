@@ -26,8 +26,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from wizard import checklist, checklist_html, flow, pdf, playbook
-from wizard.engagement import DONE, Setup
+from wizard.content import flow, playbook
+from wizard.output import checklist, pdf
+from wizard.output import html as checklist_html
+from wizard.storage.document import DONE, Setup
 
 TARGET_MS = 300.0
 

@@ -23,8 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wizard.engagement import Setup
-from wizard.store import SetupStore
+from wizard.storage.document import Setup
+from wizard.storage.store import SetupStore
 
 TARGET_MEDIAN_MS = 5.0
 

@@ -33,9 +33,10 @@ quit_after_show.T0 = T_TOP
 def run_gui_only(data_dir: str) -> int:
     from PySide6.QtWidgets import QApplication
 
-    from wizard import APP_DISPLAY_NAME, APP_NAME, __version__, paths, playbook
+    from wizard import APP_DISPLAY_NAME, APP_NAME, __version__, paths
+    from wizard.content import playbook
     from wizard.pages.main_window import MainWindow
-    from wizard.store import SetupStore
+    from wizard.storage.store import SetupStore
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)

@@ -36,7 +36,7 @@ OPTIONAL = (
     "icalendar",
     "email_validator",
     "PySide6.QtPrintSupport",
-    "wizard.pdf",
+    "wizard.output.pdf",
     "wizard.pages.print_actions",
 )
 LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")

@@ -35,9 +35,10 @@ marks["build_parser() (imports all subcommands)"] = P() - t; t = P()
 from PySide6.QtWidgets import QApplication, QWizard
 from PySide6.QtCore import QTimer
 marks["import PySide6.QtWidgets"] = P() - t; t = P()
-from wizard import paths, playbook
+from wizard import paths
+from wizard.content import playbook
 from wizard.pages.main_window import MainWindow
-from wizard.store import SetupStore
+from wizard.storage.store import SetupStore
 marks["import wizard.app/pages/store/playbook"] = P() - t; t = P()
 app = QApplication(sys.argv[:1])
 marks["QApplication()"] = P() - t; t = P()

@@ -46,7 +46,7 @@ WATCH = (
     "icalendar",
     "email_validator",
     "PySide6.QtPrintSupport",
-    "wizard.pdf",
+    "wizard.output.pdf",
     "wizard.commands.check",
 )
 

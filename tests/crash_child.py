@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from wizard.store import SetupStore
+from wizard.storage.store import SetupStore
 
 
 def state(setup, n: int) -> None:

@@ -15,11 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard import playbook
+from wizard.content import playbook
 from wizard.pages.main_window import MainWindow
 from wizard.pages.step_page import StepPage
 from wizard.pages.wizard_view import WizardView
-from wizard.store import SetupStore
+from wizard.storage.store import SetupStore
 
 #: A complete, valid set of answers, by visible label (as an admin would read the form).
 ANSWERS_BY_FIELD: dict[str, Any] = {

@@ -15,9 +15,12 @@ from tests.test_checklist_helpers import (
     fixed_book,
     secret_getter,
 )
-from wizard import checklist, checklist_html, checklist_md, flow, playbook
-from wizard.engagement import DONE
-from wizard.playbook import DEPLOYMENTS
+from wizard.content import flow, playbook
+from wizard.content.playbook import DEPLOYMENTS
+from wizard.output import checklist
+from wizard.output import html as checklist_html
+from wizard.output import markdown as checklist_md
+from wizard.storage.document import DONE
 
 EVIL_NAME = "<img src=x> & Co | ``` `tick` *bold* _u_ [l](http://x) # h"
 
@@ -137,7 +140,7 @@ def test_include_secrets_prints_the_value(memory_keyring):
 
 def test_session_values_drive_the_checklist(tmp_path, memory_keyring):
     from wizard.session import Session
-    from wizard.store import SetupStore
+    from wizard.storage.store import SetupStore
 
     book = fixed_book()
     setup = filled_setup(book)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 
-from wizard import playbook
-from wizard.engagement import DONE, SKIPPED, Setup
-from wizard.playbook import Playbook
-from wizard.secrets import SecretStore
+from wizard.content import playbook
+from wizard.content.playbook import Playbook
+from wizard.storage.document import DONE, SKIPPED, Setup
+from wizard.storage.secrets import SecretStore
 
 NOW = _dt.datetime(2014, 3, 20, 12, 0, tzinfo=_dt.UTC)
 SECRET = "ABC-98765-XYZ"
@@ -115,7 +115,7 @@ def filled_setup(
     client: str = "Contoso Ltd",
 ) -> Setup:
     """A setup with the brief's values; the first half of the applicable steps done."""
-    from wizard import flow
+    from wizard.content import flow
 
     setup = Setup.new(client, clock=clock)
     setup.values.update(

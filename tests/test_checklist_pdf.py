@@ -22,9 +22,11 @@ from tests.test_checklist_helpers import (
     fixed_book,
     secret_getter,
 )
-from wizard import checklist, checklist_html, flow, pdf, playbook
-from wizard.engagement import DONE
-from wizard.playbook import DEPLOYMENTS
+from wizard.content import flow, playbook
+from wizard.content.playbook import DEPLOYMENTS
+from wizard.output import checklist, pdf
+from wizard.output import html as checklist_html
+from wizard.storage.document import DONE
 
 REPO = Path(__file__).resolve().parent.parent
 SRV_CONTOSO = "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com."
@@ -308,7 +310,7 @@ def test_summary_actions_have_labels_and_callbacks():
 def test_core_modules_do_not_import_qt():
     code = (
         "import sys\n"
-        "import wizard.checklist, wizard.checklist_html, wizard.checklist_md, wizard.pdf\n"
+        "import wizard.output.checklist, wizard.output.html, wizard.output.markdown, wizard.output.pdf\n"
         "import wizard.commands.checklist\n"
         "bad = [m for m in sys.modules if m.startswith('PySide6')]\n"
         "assert not bad, bad\n"
@@ -341,7 +343,7 @@ def cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_cli_headless_blank_and_saved(tmp_path):
-    from wizard.store import SetupStore
+    from wizard.storage.store import SetupStore
 
     out = tmp_path / "blank.pdf"
     r = cli(

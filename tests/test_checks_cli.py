@@ -15,8 +15,8 @@ from tests.checks_fixtures import (
     good_onprem_zone,
 )
 from wizard.cli import main
-from wizard.engagement import Setup
-from wizard.store import SetupStore
+from wizard.storage.document import Setup
+from wizard.storage.store import SetupStore
 
 
 def onprem_args(ns: str, *extra: str) -> list[str]:

@@ -9,8 +9,8 @@ import pytest
 from icalendar import Calendar
 
 from wizard import cli
-from wizard.engagement import Setup
-from wizard.store import EXPORT_FORMAT, SetupStore
+from wizard.storage.document import Setup
+from wizard.storage.store import EXPORT_FORMAT, SetupStore
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from wizard import flow
-from wizard.playbook import (
+from wizard.content import flow
+from wizard.content.playbook import (
     ALWAYS,
     Condition,
     Playbook,
@@ -385,3 +385,10 @@ def test_bad_step_id_is_reported():
 
 def test_always_is_the_neutral_condition():
     assert ALWAYS.holds({}) and ALWAYS.fields() == set()
+
+
+def test_the_stores_secret_fields_are_the_playbooks():
+    from wizard.storage.secrets import SECRET_FIELD_IDS
+
+    book = BOOK
+    assert {fid for fid, f in book.fields.items() if f.secret} == SECRET_FIELD_IDS

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from wizard.engagement import Setup
-from wizard.store import SetupStore, StoreError
+from wizard.storage.document import Setup
+from wizard.storage.store import SetupStore, StoreError
 
 CHILD = Path(__file__).with_name("crash_child.py")
 KILLS = int(os.environ.get("CRASH_TEST_KILLS", "200"))

@@ -7,9 +7,9 @@ import datetime as _dt
 import pytest
 
 from tests.fakes import FakeClock
-from wizard import flow
-from wizard.engagement import DONE, SKIPPED, Setup
-from wizard.playbook import load
+from wizard.content import flow
+from wizard.content.playbook import load
+from wizard.storage.document import DONE, SKIPPED, Setup
 
 BOOK = load()
 

@@ -18,7 +18,7 @@ from tests.gui_helpers import (
     view,
     walk_to_end,
 )
-from wizard import flow
+from wizard.content import flow
 from wizard.pages import dialogs
 from wizard.pages.widgets import ArtefactBox
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from tests.checks_fixtures import DOMAIN, good_o365_zone
 from tests.gui_helpers import ANSWERS_BY_FIELD, make_window, page, start_new, view, walk_to_end
-from wizard import checklist, checklist_md
+from wizard.output import checklist
+from wizard.output import markdown as checklist_md
 from wizard.pages.checks_panel import ChecksPanel
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wizard import paths, playbook
+from wizard import paths
+from wizard.content import playbook
 
 
 @pytest.fixture(autouse=True)

@@ -7,9 +7,9 @@ import datetime as _dt
 import pytest
 from icalendar import Calendar
 
-from wizard import reminders
-from wizard.engagement import Setup
-from wizard.flow import ACTIVATION_MAX_DAYS, ACTIVATION_TYPICAL_DAYS
+from wizard.content.flow import ACTIVATION_MAX_DAYS, ACTIVATION_TYPICAL_DAYS
+from wizard.output import reminders
+from wizard.storage.document import Setup
 
 
 def waiting_setup(clock, name="Contoso – Zürich") -> Setup:

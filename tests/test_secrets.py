@@ -16,9 +16,9 @@ from keyring.backends import fail, null
 from keyring.errors import PasswordDeleteError, PasswordSetError
 
 from tests.fakes import MemoryKeyring
-from wizard.engagement import Setup
-from wizard.secrets import MAX_SECRET_CHARS, SERVICE, SecretStore
-from wizard.store import SetupStore
+from wizard.storage.document import Setup
+from wizard.storage.secrets import MAX_SECRET_CHARS, SERVICE, SecretStore
+from wizard.storage.store import SetupStore
 
 ROOT = Path(__file__).parent.parent
 
@@ -175,8 +175,8 @@ def test_copy_all(memory_keyring):
 
 def test_keyring_is_not_imported_at_import_time():
     code = (
-        "import sys, wizard.secrets, wizard.store, wizard.session;"
-        "wizard.secrets.SecretStore();"
+        "import sys, wizard.storage.secrets, wizard.storage.store, wizard.session;"
+        "wizard.storage.secrets.SecretStore();"
         "print('keyring' in sys.modules)"
     )
     out = subprocess.run(
@@ -195,7 +195,7 @@ def saved_files(*folders: Path) -> list[Path]:
 
 @pytest.mark.parametrize("backend", ["memory", "none"])
 def test_secret_is_in_no_file_after_save_and_export(tmp_path, clock, backend):
-    from wizard import playbook
+    from wizard.content import playbook
     from wizard.session import Session
 
     if backend == "none":

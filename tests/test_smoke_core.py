@@ -1,4 +1,4 @@
-from wizard import flow, playbook
+from wizard.content import flow, playbook
 
 
 def test_playbook_loads_and_branches():

@@ -19,13 +19,13 @@ def test_first_screen_does_not_load_checks_pdf_calendar_or_keyring(tmp_path):
         import json, sys
         from pathlib import Path
         from PySide6.QtWidgets import QApplication
-        from wizard.engagement import Setup
-        from wizard.store import SetupStore
+        from wizard.storage.document import Setup
+        from wizard.storage.store import SetupStore
         store = SetupStore(Path({str(tmp_path)!r}))
         for i in range(5):
             s = Setup.new(f"Client {{i}}"); s.values["deployment"] = "onprem"; store.save(s)
         qapp = QApplication([])
-        from wizard import playbook
+        from wizard.content import playbook
         from wizard.pages.main_window import MainWindow
         w = MainWindow(playbook.load(), SetupStore(Path({str(tmp_path)!r})))
         w.show(); qapp.processEvents()

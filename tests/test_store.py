@@ -18,11 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from wizard import migrations
-from wizard import store as store_mod
-from wizard.engagement import SCHEMA_VERSION, Setup, SetupFormatError
-from wizard.secrets import SecretStore
-from wizard.store import (
+from wizard.storage import migrations, safefile
+from wizard.storage.document import SCHEMA_VERSION, Setup, SetupFormatError
+from wizard.storage.secrets import SecretStore
+from wizard.storage.store import (
     EXPORT_FORMAT,
     KEEP_BOTH,
     REPLACE,
@@ -147,7 +146,7 @@ def test_failed_replace_keeps_old_file_and_says_why(data_dir, clock, monkeypatch
     def no_space(src, dst):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(store_mod.os, "replace", no_space)
+    monkeypatch.setattr(safefile.os, "replace", no_space)
     setup.values["client_name"] = "never saved"
     with pytest.raises(StoreError) as info:
         store.save(setup)
@@ -193,9 +192,9 @@ def test_windows_replace_is_retried_briefly(data_dir, clock, monkeypatch):
             raise PermissionError(13, "The process cannot access the file")
         real_replace(src, dst)
 
-    monkeypatch.setattr(store_mod, "_IS_WINDOWS", True)
-    monkeypatch.setattr(store_mod, "_sleep", waits.append)
-    monkeypatch.setattr(store_mod.os, "replace", flaky)
+    monkeypatch.setattr(safefile, "IS_WINDOWS", True)
+    monkeypatch.setattr(safefile, "_sleep", waits.append)
+    monkeypatch.setattr(safefile.os, "replace", flaky)
     setup.values["client_name"] = "after retry"
     assert store.save(setup) is True
     assert len(waits) == 2
@@ -482,7 +481,7 @@ def test_loader_never_crashes_on_any_bytes(raw):
 LOCK_HOLDER = textwrap.dedent(
     """
     import sys
-    from wizard.store import SetupStore, SetupLocked
+    from wizard.storage.store import SetupStore, SetupLocked
     store = SetupStore(sys.argv[1], secret_fields=())
     try:
         lock = store.open_lock(sys.argv[2])

@@ -11,9 +11,9 @@ import dns.rdatatype
 import dns.zone
 import pytest
 
-from wizard import templates
-from wizard.playbook import load
-from wizard.templates import msn_address, ps_quote, render_step
+from wizard.content import templates
+from wizard.content.playbook import load
+from wizard.content.templates import msn_address, ps_quote, render_step
 
 BOOK = load()
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from wizard import validate
-from wizard.validate import ERROR, OK, WARNING
+from wizard.content import validate
+from wizard.content.validate import ERROR, OK, WARNING
 
 
 def level(verdict: validate.Verdict) -> str:

@@ -75,9 +75,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
-    from wizard import playbook
+    from wizard.content import playbook
     from wizard.pages.main_window import MainWindow
-    from wizard.store import SetupStore, StoreError
+    from wizard.storage.store import SetupStore, StoreError
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)

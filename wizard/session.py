@@ -11,11 +11,11 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
-from wizard import flow
-from wizard.engagement import Clock, Setup, utc_now
-from wizard.playbook import Playbook, Step
-from wizard.secrets import SecretStore
-from wizard.store import SetupStore, StoreError
+from wizard.content import flow
+from wizard.content.playbook import Playbook, Step
+from wizard.storage.document import Clock, Setup, utc_now
+from wizard.storage.secrets import SecretStore
+from wizard.storage.store import SetupStore, StoreError
 
 
 class Session:

@@ -17,7 +17,7 @@ import dns.rdata
 import dns.rdatatype
 import dns.resolver
 
-from wizard.validate import normalise_fqdn
+from wizard.content.validate import normalise_fqdn
 
 DEFAULT_DNS_PORT = 53
 

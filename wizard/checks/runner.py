@@ -29,7 +29,7 @@ from wizard.checks.result import (
     stamp,
     utc_now,
 )
-from wizard.validate import normalise_fqdn, split_list
+from wizard.content.validate import normalise_fqdn, split_list
 
 ONPREM = "onprem"
 O365_DEPLOYMENTS = ("o365-enterprise", "o365-sbp")

@@ -18,7 +18,7 @@ from cryptography import x509
 from cryptography.x509.oid import NameOID
 
 from wizard.checks.result import FAIL, PASS, WARNING
-from wizard.validate import normalise_fqdn
+from wizard.content.validate import normalise_fqdn
 
 SIP_TLS_PORT = 5061
 EXPIRY_WARNING_DAYS = 30

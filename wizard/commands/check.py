@@ -15,8 +15,9 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from wizard import paths, validate
-from wizard.playbook import DEPLOYMENTS
+from wizard import paths
+from wizard.content import validate
+from wizard.content.playbook import DEPLOYMENTS
 
 # The checks (dnspython, ssl, cryptography) are imported in run(): building the command-line
 # parser happens at every start of the app and must stay cheap.
@@ -114,7 +115,7 @@ def _validate(values: dict[str, Any]) -> None:
 
 def _values_from_setup(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
     from wizard.cli import UsageError
-    from wizard.store import SetupStore, StoreError
+    from wizard.storage.store import SetupStore, StoreError
 
     store = SetupStore(paths.data_dir(args.data_dir))
     try:
@@ -181,7 +182,7 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=1))
     if store is not None and setup is not None:
-        from wizard.store import StoreError
+        from wizard.storage.store import StoreError
 
         setup.checks = [r.to_dict() for r in results]
         setup.touch()

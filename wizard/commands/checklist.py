@@ -20,7 +20,7 @@ _FALSE = {"false", "no", "n", "0", "off"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from wizard.playbook import DEPLOYMENTS
+    from wizard.content.playbook import DEPLOYMENTS
 
     p = sub.add_parser(
         "checklist",
@@ -54,8 +54,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def parse_value(book: Any, fid: str, raw: str) -> Any:
     """Turn ``--set`` text into the value the app would store, or raise UsageError."""
-    from wizard import validate
     from wizard.cli import UsageError
+    from wizard.content import validate
 
     fld = book.fields[fid]
     text = raw.strip()
@@ -77,8 +77,8 @@ def parse_value(book: Any, fid: str, raw: str) -> Any:
 
 
 def parse_assignments(book: Any, assignments: list[str]) -> dict[str, Any]:
-    from wizard import flow
     from wizard.cli import UsageError
+    from wizard.content import flow
 
     values: dict[str, Any] = {}
     for item in assignments:
@@ -104,8 +104,12 @@ def item_text(value: Any) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from wizard import checklist, checklist_html, checklist_md, paths, playbook
+    from wizard import paths
     from wizard.cli import UsageError
+    from wizard.content import playbook
+    from wizard.output import checklist
+    from wizard.output import html as checklist_html
+    from wizard.output import markdown as checklist_md
 
     out = Path(args.out)
     fmt = FORMATS.get(out.suffix.lower())
@@ -128,8 +132,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     if args.setup:
-        from wizard.secrets import SecretStore
-        from wizard.store import SetupStore, StoreError
+        from wizard.storage.secrets import SecretStore
+        from wizard.storage.store import SetupStore, StoreError
 
         store = SetupStore(paths.data_dir(args.data_dir))
         try:
@@ -165,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
             out.write_text(checklist_html.render(chk), encoding="utf-8")
             note = ""
         else:
-            from wizard import pdf
+            from wizard.output import pdf
 
             pages = pdf.write_pdf(checklist_html.render(chk), out, args.page_size, title=title)
             note = f" ({pages} page{'s' if pages != 1 else ''})"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wizard import paths
 from wizard.cli import UsageError
-from wizard.store import SetupStore, StoreError
+from wizard.storage.store import SetupStore, StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from wizard import paths
 from wizard.cli import UsageError
-from wizard.store import KEEP_BOTH, REPLACE, ImportConflict, SetupStore, StoreError
+from wizard.storage.store import KEEP_BOTH, REPLACE, ImportConflict, SetupStore, StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

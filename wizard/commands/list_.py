@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from wizard import flow, paths, playbook
-from wizard.store import SetupStore
+from wizard import paths
+from wizard.content import flow, playbook
+from wizard.storage.store import SetupStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from wizard import paths, reminders
+from wizard import paths
 from wizard.cli import UsageError
-from wizard.store import SetupStore, StoreError
+from wizard.output import reminders
+from wizard.storage.store import SetupStore, StoreError
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

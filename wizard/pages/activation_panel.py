@@ -6,11 +6,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from wizard import flow, paths
-from wizard.engagement import DONE
+from wizard import paths
+from wizard.content import flow
 from wizard.pages import dialogs
 from wizard.pages.widgets import Banner
 from wizard.session import Session
+from wizard.storage.document import DONE
 
 
 class ActivationPanel(QWidget):
@@ -77,7 +78,7 @@ class ActivationPanel(QWidget):
         self.refresh()
 
     def add_reminders(self) -> None:
-        from wizard import reminders
+        from wizard.output import reminders
 
         setup = self.session.setup
         name = paths.safe_filename(setup.client_name)

@@ -59,7 +59,7 @@ def _for_selected_setup(
     def call(screen: Any, setup_id: str | None) -> object:
         from wizard.pages import dialogs
         from wizard.session import Session
-        from wizard.store import StoreError
+        from wizard.storage.store import StoreError
 
         if not setup_id:
             dialogs.inform(screen, "Checklist", "Select a setup in the list first.")

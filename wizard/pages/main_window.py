@@ -8,12 +8,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from wizard import APP_DISPLAY_NAME
-from wizard.engagement import Clock, Setup, utc_now
+from wizard.content.playbook import Playbook
 from wizard.pages import dialogs
 from wizard.pages.start_screen import StartScreen
-from wizard.playbook import Playbook
-from wizard.secrets import SecretStore
-from wizard.store import SetupLock, SetupLocked, SetupStore, StoreError
+from wizard.storage.document import Clock, Setup, utc_now
+from wizard.storage.secrets import SecretStore
+from wizard.storage.store import SetupLock, SetupLocked, SetupStore, StoreError
 
 if TYPE_CHECKING:
     from wizard.pages.wizard_view import WizardView

@@ -1,8 +1,8 @@
-"""Print, preview and save the checklist from the GUI; thin wrappers around ``wizard.pdf``.
+"""Print, preview and save the checklist from the GUI; thin wrappers around ``wizard.output.pdf``.
 
 Dialogs are opened with ``open()``, never ``exec()``, and the file dialog goes through the one seam
 ``ask_save_path`` (tests monkeypatch it). The Print button and the preview draw through
-``wizard.pdf.print_document``, the same routine that writes the PDF, so paper, preview and file
+``wizard.output.pdf.print_document``, the same routine that writes the PDF, so paper, preview and file
 match page for page.
 
 The summary page and the start screen take actions as ``(label, callback)``; ``summary_actions``
@@ -21,7 +21,9 @@ from PySide6.QtWidgets import QDialog, QWidget
 if TYPE_CHECKING:  # QtPrintSupport loads on the first print, not when the app starts
     from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 
-from wizard import checklist, checklist_html, checklist_md, pdf
+from wizard.output import checklist, pdf
+from wizard.output import html as checklist_html
+from wizard.output import markdown as checklist_md
 
 TITLE = "Checklist"
 

@@ -42,9 +42,11 @@ def _run() -> list[str]:
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
     from PySide6.QtWidgets import QApplication
 
-    from wizard import checklist, checklist_html, pdf, playbook
+    from wizard.content import playbook
+    from wizard.output import checklist, pdf
+    from wizard.output import html as checklist_html
     from wizard.pages.main_window import MainWindow
-    from wizard.store import SetupStore
+    from wizard.storage.store import SetupStore
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     report: list[str] = [f"platform: {app.platformName()}"]

@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from wizard import paths
-from wizard.engagement import Setup
 from wizard.pages import dialogs
-from wizard.store import KEEP_BOTH, REPLACE, ImportConflict, StoreError
+from wizard.storage.document import Setup
+from wizard.storage.store import KEEP_BOTH, REPLACE, ImportConflict, StoreError
 
 FILE_FILTER = "Lync–Skype setup (*.lsw.json);;JSON files (*.json);;All files (*)"
 

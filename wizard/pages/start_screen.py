@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard import flow
-from wizard.engagement import Clock, utc_now
+from wizard.content import flow
+from wizard.content.playbook import Playbook
 from wizard.pages import features, setup_actions
 from wizard.pages.widgets import Banner, clear_layout, heading, plain_label, std_icon
-from wizard.playbook import Playbook
-from wizard.secrets import SecretStore
-from wizard.store import SetupEntry, SetupStore
+from wizard.storage.document import Clock, utc_now
+from wizard.storage.secrets import SecretStore
+from wizard.storage.store import SetupEntry, SetupStore
 
 
 def _when(stamp: str) -> str:

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard import flow, templates, validate
-from wizard.engagement import DONE, SKIPPED
+from wizard.content import flow, templates, validate
+from wizard.content.playbook import Field, Step
 from wizard.pages import dialogs, features
 from wizard.pages.widgets import (
     ArtefactBox,
@@ -36,8 +36,8 @@ from wizard.pages.widgets import (
     plain_label,
     std_icon,
 )
-from wizard.playbook import Field, Step
 from wizard.session import Session
+from wizard.storage.document import DONE, SKIPPED
 
 
 def paragraphs(body: str) -> list[tuple[str, list[str]]]:

@@ -12,13 +12,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard import flow
-from wizard.engagement import DONE, SKIPPED
+from wizard.content import flow
+from wizard.content.playbook import Step
 from wizard.pages import features
 from wizard.pages.step_page import paragraphs
 from wizard.pages.widgets import heading, plain_label, std_icon
-from wizard.playbook import Step
 from wizard.session import Session
+from wizard.storage.document import DONE, SKIPPED
 
 
 class SummaryPage(QWidget):

@@ -1,6 +1,6 @@
 """The guided flow for one open setup: a sidebar of every step, the current page, Back/Next.
 
-Navigation asks ``wizard.flow`` which steps apply and what comes next; the view itself decides
+Navigation asks ``wizard.content.flow`` which steps apply and what comes next; the view itself decides
 nothing. Steps that were visited can be jumped to from the sidebar; the others are listed so the
 admin sees the whole branch, but are reached through Next.
 """
@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard import flow
-from wizard.engagement import DONE, SKIPPED
+from wizard.content import flow
 from wizard.pages.step_page import StepPage
 from wizard.pages.summary_page import SummaryPage
 from wizard.pages.widgets import Banner, clear_layout, plain_label, std_icon
 from wizard.session import Session
+from wizard.storage.document import DONE, SKIPPED
 
 STATUS_WORDS = {
     "todo": "To do",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import html
 
-from wizard.checklist import (
+from wizard.output.checklist import (
     BLANK,
     ArtefactBlock,
     CheckLine,
@@ -256,6 +256,6 @@ def render(chk: Checklist) -> str:
 
 def for_session(session: object, include_secrets: bool = False) -> str:
     """The HTML for the GUI's open session: what Print…, Preview and Save call."""
-    from wizard import checklist
+    from wizard.output import checklist
 
     return render(checklist.for_session(session, include_secrets=include_secrets))

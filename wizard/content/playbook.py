@@ -420,7 +420,7 @@ def placeholders(text: str) -> list[tuple[str, str | None]]:
 def lint(book: Playbook) -> list[str]:
     """Structural problems of a parsed playbook: ids, references, placeholders."""
     # the filters are code; the lint checks names only
-    from wizard.templates import FILTERS
+    from wizard.content.templates import FILTERS
 
     problems: list[str] = []
     seen: set[str] = set()

@@ -15,7 +15,7 @@ fsyncs the folder on POSIX. At no moment is there no complete ``<id>.json``.
 
 A load that finds a file it cannot parse or validate moves it aside, restores the ``.bak`` if that
 is good, and adds a message to ``notices``. Files from a newer app are refused and left alone;
-older formats are upgraded by ``wizard.migrations``. Secrets never reach these files.
+older formats are upgraded by ``wizard.storage.migrations``. Secrets never reach these files.
 """
 
 from __future__ import annotations
@@ -25,15 +25,16 @@ import datetime as _dt
 import json
 import os
 import re
-import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
-from wizard import __version__, migrations
-from wizard.engagement import (
+from wizard import __version__
+from wizard.storage import migrations
+from wizard.storage.codec import decode, decode_with_version, encode, label
+from wizard.storage.document import (
     SCHEMA_VERSION,
     Clock,
     NewerVersionError,
@@ -41,6 +42,18 @@ from wizard.engagement import (
     SetupFormatError,
     utc_now,
 )
+from wizard.storage.errors import ImportConflict, SetupLocked, StoreError
+from wizard.storage.locks import SetupLock, try_lock_fd
+from wizard.storage.safefile import (
+    IS_WINDOWS,
+    atomic_write,
+    fsync_dir,
+    move_aside,
+    read_limited,
+    save_error,
+)
+
+__all__ = ["ImportConflict", "SetupLock", "SetupLocked", "StoreError", "decode", "encode"]
 
 #: Setup ids are file names: keep them to letters, digits, "-" and "_".
 SETUP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -49,44 +62,10 @@ EXPORT_FORMAT = "lync-skype-wizard-setup"
 #: Import modes when the imported setup's id already exists.
 REPLACE = "replace"
 KEEP_BOTH = "keep-both"
-#: A setup is a few kilobytes; refuse to read anything absurdly large.
-MAX_FILE_BYTES = 16 * 1024 * 1024
 #: Leftover temp files older than this are removed when the setups are listed.
 STALE_TEMP_SECONDS = 24 * 3600
 
 #: Windows only: antivirus, the indexer or OneDrive briefly hold the target open and os.replace
-#: fails with PermissionError. Retry with growing delays, about 2.5 s in total.
-REPLACE_RETRY_DELAYS = (0.05, 0.1, 0.2, 0.4, 0.8, 1.0)
-_IS_WINDOWS = os.name == "nt"
-_sleep: Callable[[float], None] = time.sleep
-
-
-class StoreError(Exception):
-    """A setup could not be read or written. ``str()`` is a message for the user."""
-
-
-class SetupLocked(StoreError):
-    """The setup is open in another window of the app (this or another process)."""
-
-    def __init__(self, setup_id: str, label: str) -> None:
-        super().__init__(
-            f"{label} is already open in another window of the app. Switch to that window to "
-            "make changes, or open it read-only here to look at it."
-        )
-        self.setup_id = setup_id
-
-
-class ImportConflict(StoreError):
-    """An imported setup has the id of an existing one: the caller must choose replace or keep both."""
-
-    def __init__(self, setup: Setup, existing: Setup | None) -> None:
-        name = f"“{existing.client_name}”" if existing and existing.client_name else setup.id
-        super().__init__(
-            f"A setup with the same id ({name}) already exists. Choose to replace it with the "
-            "imported one, or keep both (the imported one gets a new id)."
-        )
-        self.setup = setup
-        self.existing = existing
 
 
 @dataclass
@@ -97,252 +76,6 @@ class SetupEntry:
     path: Path
     setup: Setup | None
     error: str = ""
-
-
-# ---------------------------------------------------------------------------------------------
-# Bytes <-> setup
-
-
-def encode(setup: Setup, secret_fields: Iterable[str] = ()) -> bytes:
-    """The bytes saved for a setup: sorted UTF-8 JSON with ``schema_version``, secrets dropped."""
-    doc = setup.to_dict()
-    hidden = set(secret_fields)
-    if hidden:
-        doc["values"] = {k: v for k, v in doc["values"].items() if k not in hidden}
-    try:
-        text = json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1)
-        return text.encode("utf-8") + b"\n"
-    except UnicodeEncodeError:  # a lone surrogate from a paste: escape it instead of failing
-        return json.dumps(doc, ensure_ascii=True, sort_keys=True, indent=1).encode() + b"\n"
-
-
-def decode(raw: bytes) -> Setup:
-    """A setup from saved bytes of any supported format. Raises SetupFormatError (or its
-    subclass NewerVersionError) with a message for the user; never anything else."""
-    return _decode(raw)[0]
-
-
-def _decode(raw: bytes) -> tuple[Setup, int]:
-    """The setup and the format version the bytes were in."""
-    try:
-        doc = json.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise SetupFormatError("The file is not text (it is not valid UTF-8).") from None
-    except json.JSONDecodeError as exc:
-        raise SetupFormatError(
-            f"The file is not complete JSON (line {exc.lineno}, column {exc.colno})."
-        ) from None
-    except (ValueError, RecursionError):
-        raise SetupFormatError("The file is not readable JSON.") from None
-    try:
-        version = migrations.version_of(doc)
-        return Setup.from_dict(migrations.upgrade(doc)), version
-    except SetupFormatError:
-        raise
-    except (ValueError, TypeError, AttributeError, KeyError, RecursionError) as exc:
-        raise SetupFormatError(f"The file does not have the shape of a setup ({exc}).") from None
-
-
-def _label(setup: Setup | None, setup_id: str) -> str:
-    if setup is not None and setup.client_name:
-        return f"The setup “{setup.client_name}”"
-    return f"The setup {setup_id}"
-
-
-# ---------------------------------------------------------------------------------------------
-# File primitives
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make renames in ``folder`` durable (POSIX); a no-op where folders can't be opened."""
-    if _IS_WINDOWS:
-        return
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass  # some file systems (e.g. network mounts) refuse; the data itself is synced
-    finally:
-        os.close(fd)
-
-
-def _replace(src: str | Path, dst: str | Path) -> None:
-    """os.replace, retried briefly on Windows when another program holds the file open."""
-    delays = REPLACE_RETRY_DELAYS if _IS_WINDOWS else ()
-    for delay in (*delays, None):
-        try:
-            os.replace(src, dst)
-            return
-        except PermissionError:
-            if delay is None:
-                raise
-            _sleep(delay)
-
-
-def _write_temp(folder: Path, name: str, data: bytes) -> str:
-    """A synced temp file with ``data`` in ``folder`` (0600 on POSIX); returns its path."""
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    return tmp
-
-
-def _atomic_write(path: Path, data: bytes, backup: Path | None = None) -> None:
-    """Replace ``path`` with ``data`` atomically; first make the current file ``backup``."""
-    folder = path.parent
-    tmp = _write_temp(folder, path.name, data)
-    try:
-        if backup is not None and path.exists():
-            _keep_copy(path, backup)
-        _replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(folder)
-
-
-def _keep_copy(path: Path, target: Path) -> None:
-    """Atomically make ``target`` a copy of ``path`` (a hard link where possible)."""
-    folder = path.parent
-    link = folder / f".{target.name}.{os.urandom(4).hex()}.tmp"
-    try:
-        os.link(path, link)
-    except FileNotFoundError:
-        return
-    except OSError:  # no hard links here (FAT on a USB stick, some shares): copy the bytes
-        _replace(_write_temp(folder, target.name, path.read_bytes()), target)
-        return
-    try:
-        _replace(link, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(link)
-        raise
-
-
-def _move_aside(path: Path, suffix: str) -> Path:
-    """Rename ``path`` to ``<path><suffix>`` (plus -2, -3... if taken); never overwrites."""
-    n = 1
-    while True:
-        target = path.with_name(path.name + suffix + (f"-{n}" if n > 1 else ""))
-        if not target.exists():
-            try:
-                os.link(path, target)  # fails if target appeared meanwhile: nothing overwritten
-            except FileExistsError:
-                n += 1
-                continue
-            except OSError:
-                _replace(path, target)
-                return target
-            os.unlink(path)
-            return target
-        n += 1
-
-
-def _read(path: Path) -> bytes | None:
-    """The file's bytes, None if it does not exist. OSError for anything else."""
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        return None
-    if len(data) > MAX_FILE_BYTES:
-        return b"\0too large"  # not a setup: handled like any other unreadable file
-    return data
-
-
-def _save_error(path: Path, exc: OSError, what: str = "save") -> StoreError:
-    reason = exc.strerror or str(exc) or type(exc).__name__
-    return StoreError(
-        f"Could not {what} {path}: {reason}. Your changes are still in the window; free some "
-        "space, close programs that may hold the file, or choose another data folder, then "
-        "try again."
-    )
-
-
-# ---------------------------------------------------------------------------------------------
-# Single instance per setup
-
-
-class SetupLock:
-    """An exclusive lock on one setup, held while a window has it open.
-
-    Advisory and per open file: a second lock on the same setup fails in this process and in
-    others alike. The operating system releases it when the process dies.
-    """
-
-    def __init__(self, path: Path, fd: int, on_release: Callable[[], None]) -> None:
-        self.path = path
-        self._fd: int | None = fd
-        self._on_release = on_release
-
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
-    def release(self) -> None:
-        fd, self._fd = self._fd, None
-        if fd is None:
-            return
-        try:
-            _unlock_fd(fd)
-        finally:
-            os.close(fd)
-            self._on_release()
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.release()
-
-    def __del__(self) -> None:
-        with contextlib.suppress(Exception):
-            self.release()
-
-
-def _try_lock_fd(fd: int) -> bool:
-    if _IS_WINDOWS:
-        import msvcrt
-
-        try:
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined]
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:  # BlockingIOError (EWOULDBLOCK), EACCES on some systems
-        return False
-    return True
-
-
-def _unlock_fd(fd: int) -> None:
-    if _IS_WINDOWS:
-        import msvcrt
-
-        with contextlib.suppress(OSError):
-            os.lseek(fd, 0, os.SEEK_SET)
-            msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined]
-        return
-    import fcntl
-
-    with contextlib.suppress(OSError):
-        fcntl.flock(fd, fcntl.LOCK_UN)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -389,22 +122,17 @@ class SetupStore:
         return self.locks_dir / f"{setup_id}.lock"
 
     def secret_fields(self) -> frozenset[str]:
-        """Field ids never written to disk (from the playbook unless given to the constructor)."""
+        """Field ids never written to disk (``SECRET_FIELD_IDS`` unless given to the constructor)."""
         if self._secret_fields is None:
-            from wizard import playbook
+            from wizard.storage.secrets import SECRET_FIELD_IDS
 
-            try:
-                book = playbook.load()
-            except playbook.PlaybookError:
-                # Broken content must never stop a save; the session keeps secrets out anyway.
-                return frozenset()
-            self._secret_fields = frozenset(fid for fid, f in book.fields.items() if f.secret)
+            self._secret_fields = SECRET_FIELD_IDS
         return self._secret_fields
 
     def _ensure_dirs(self) -> None:
         for folder in (self.dir, self.setups_dir, self.locks_dir):
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not self._dirs_ready and not _IS_WINDOWS:
+        if not self._dirs_ready and not IS_WINDOWS:
             for folder in (self.setups_dir, self.locks_dir):
                 with contextlib.suppress(OSError):
                     if folder.stat().st_mode & 0o077:
@@ -458,13 +186,13 @@ class SetupStore:
         notice); refuses files from a newer app. Raises StoreError with a message for the user."""
         path = self.path_of(setup_id)
         try:
-            raw = _read(path)
+            raw = read_limited(path)
         except OSError as exc:
             raise StoreError(f"Could not read {path}: {exc.strerror or exc}.") from None
         problem = ""
         if raw is not None:
             try:
-                setup, version = _decode(raw)
+                setup, version = decode_with_version(raw)
             except NewerVersionError as exc:
                 raise StoreError(str(exc)) from None
             except SetupFormatError as exc:
@@ -482,7 +210,7 @@ class SetupStore:
         """The main file is missing (``raw`` None) or unreadable: fall back to the backup."""
         backup = self.backup_of(setup_id)
         try:
-            bak_raw = _read(backup)
+            bak_raw = read_limited(backup)
         except OSError:
             bak_raw = None
         good: Setup | None = None
@@ -502,15 +230,15 @@ class SetupStore:
             raise StoreError(f"There is no saved setup '{setup_id}'.")
         if raw is None and good is None:
             raise StoreError(f"The setup file {path.name} is missing, and {bak_problem}.")
-        label = _label(good, setup_id)
+        what = label(good, setup_id)
         moved: Path | None = None
         try:
             self._ensure_dirs()
             if raw is not None:
                 stamp = self.clock().astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-                moved = _move_aside(path, f".damaged-{stamp}")
+                moved = move_aside(path, f".damaged-{stamp}")
             if good is not None and bak_raw is not None:
-                _atomic_write(path, bak_raw)
+                atomic_write(path, bak_raw)
         except OSError as exc:
             raise StoreError(
                 f"The setup file {path} could not be read ({problem or 'it is missing'}), and "
@@ -528,13 +256,13 @@ class SetupStore:
         when = good.updated_at.replace("T", " ")[:16]
         if moved is not None:
             self.notices.append(
-                f"{label} could not be read ({problem}), so the previous copy, saved {when} UTC, "
+                f"{what} could not be read ({problem}), so the previous copy, saved {when} UTC, "
                 f"was restored. The unreadable file was kept as {moved}. The last changes "
                 "before that may be missing; please check them."
             )
         else:
             self.notices.append(
-                f"{label} was missing its file, so the backup copy saved {when} UTC was "
+                f"{what} was missing its file, so the backup copy saved {when} UTC was "
                 "restored. The last changes before that may be missing; please check them."
             )
         return good
@@ -545,7 +273,7 @@ class SetupStore:
         if original.exists():
             return
         with contextlib.suppress(OSError):
-            _atomic_write(original, raw)
+            atomic_write(original, raw)
 
     # -- saving ---------------------------------------------------------------------------------
     def save(self, setup: Setup) -> bool:
@@ -559,12 +287,12 @@ class SetupStore:
             data = encode(setup, self.secret_fields())
         except (TypeError, ValueError) as exc:  # a value JSON can't hold: a bug, not the disk
             raise StoreError(
-                f"{_label(setup, setup.id)} could not be saved: one of its values has an "
+                f"{label(setup, setup.id)} could not be saved: one of its values has an "
                 f"unsupported type ({exc}). Your changes are still in the window."
             ) from None
         try:
             self._ensure_dirs()
-            current = _read(path)
+            current = read_limited(path)
             if current == data:
                 return False
             backup: Path | None = self.backup_of(setup.id)
@@ -573,21 +301,21 @@ class SetupStore:
                     decode(current)
                 except NewerVersionError as exc:
                     raise StoreError(
-                        f"{_label(setup, setup.id)} was not saved: the file on disk was written "
+                        f"{label(setup, setup.id)} was not saved: the file on disk was written "
                         f"by a newer version of the app meanwhile. {exc}"
                     ) from None
                 except SetupFormatError:
                     # Never overwrite what we could not read, and never make it the backup.
                     stamp = self.clock().astimezone(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-                    moved = _move_aside(path, f".damaged-{stamp}")
+                    moved = move_aside(path, f".damaged-{stamp}")
                     self.notices.append(
                         f"The file {path.name} had become unreadable; it was kept as {moved} "
                         "and your setup was saved again."
                     )
                     backup = None
-            _atomic_write(path, data, backup)
+            atomic_write(path, data, backup)
         except OSError as exc:
-            raise _save_error(path, exc) from None
+            raise save_error(path, exc) from None
         self._good[setup.id] = data
         return True
 
@@ -605,7 +333,7 @@ class SetupStore:
             raise StoreError(
                 f"Could not open the lock file {lock_path}: {exc.strerror or exc}."
             ) from None
-        if not _try_lock_fd(fd):
+        if not try_lock_fd(fd):
             os.close(fd)
             raise SetupLocked(setup_id, self._label_of(setup_id))
         with contextlib.suppress(OSError):
@@ -631,10 +359,10 @@ class SetupStore:
 
     def _label_of(self, setup_id: str) -> str:
         try:
-            raw = _read(self.path_of(setup_id))
-            return _label(decode(raw) if raw else None, setup_id)
+            raw = read_limited(self.path_of(setup_id))
+            return label(decode(raw) if raw else None, setup_id)
         except (OSError, SetupFormatError):
-            return _label(None, setup_id)
+            return label(None, setup_id)
 
     def _remove_temp_files(self, setup_id: str) -> None:
         """Temp files a killed save left behind (only safe while holding the lock)."""
@@ -689,8 +417,8 @@ class SetupStore:
                     except FileNotFoundError:
                         pass
                     except OSError as exc:
-                        raise _save_error(path, exc, "delete") from None
-                _fsync_dir(self.setups_dir)
+                        raise save_error(path, exc, "delete") from None
+                fsync_dir(self.setups_dir)
             if secrets is not None:
                 fields = self.secret_fields() if secret_fields is None else secret_fields
                 secrets.delete_all(setup_id, list(fields))
@@ -725,16 +453,16 @@ class SetupStore:
         if not out.parent.is_dir():
             raise StoreError(f"The folder {out.parent} does not exist.")
         try:
-            _atomic_write(out, self.export_bytes(setup))
+            atomic_write(out, self.export_bytes(setup))
         except OSError as exc:
-            raise _save_error(out, exc, "write") from None
+            raise save_error(out, exc, "write") from None
         return out
 
     def read_import(self, file: Path) -> Setup:
         """The setup in an exported file (or a bare setup file). Raises StoreError."""
         file = Path(file)
         try:
-            raw = _read(file)
+            raw = read_limited(file)
         except OSError as exc:
             raise StoreError(f"Could not read {file}: {exc.strerror or exc}.") from None
         if raw is None:

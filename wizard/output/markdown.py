@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from wizard.checklist import BLANK, CheckLine, Checklist, StepBlock, ValueLine
+from wizard.output.checklist import BLANK, CheckLine, Checklist, StepBlock, ValueLine
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
 _LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard import validate
-from wizard.engagement import DONE, SKIPPED, Setup, utc_now
-from wizard.playbook import Playbook, Step
+from wizard.content import validate
+from wizard.content.playbook import Playbook, Step
+from wizard.storage.document import DONE, SKIPPED, Setup, utc_now
 
 TODO = "todo"
 WAITING = "waiting"

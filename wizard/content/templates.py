@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wizard import validate
-from wizard.playbook import PLACEHOLDER, Artefact, Playbook, Step
+from wizard.content import validate
+from wizard.content.playbook import PLACEHOLDER, Artefact, Playbook, Step
 
 #: Microsoft account domains that Lync treats as native (DOMAIN.md 4.2).
 MICROSOFT_MSA_DOMAINS = ("live.com", "hotmail.com", "outlook.com", "msn.com")

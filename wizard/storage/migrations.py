@@ -20,7 +20,7 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
-from wizard.engagement import SCHEMA_VERSION, NewerVersionError, SetupFormatError
+from wizard.storage.document import SCHEMA_VERSION, NewerVersionError, SetupFormatError
 
 Document = dict[str, Any]
 

@@ -19,10 +19,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wizard import flow, paths, validate
-from wizard.engagement import DONE, SKIPPED, Clock, Setup, utc_now
-from wizard.playbook import Field, Playbook, Step
-from wizard.templates import render_step
+from wizard import paths
+from wizard.content import flow, validate
+from wizard.content.playbook import Field, Playbook, Step
+from wizard.content.templates import render_step
+from wizard.storage.document import DONE, SKIPPED, Clock, Setup, utc_now
 
 #: What a masked secret looks like on paper.
 MASK = "••••"

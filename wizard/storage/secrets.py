@@ -18,6 +18,10 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 SERVICE = "LyncSkypeWizard"
+#: The fields whose values live in the keyring, never in a setup file. Declared here so the store
+#: does not load the playbook to learn them; tests/test_content.py fails if the playbook's
+#: ``secret = true`` fields differ from this set.
+SECRET_FIELD_IDS: frozenset[str] = frozenset({"agreement_number"})
 #: The Windows Credential Manager limit is ~1280 UTF-16 characters; stay well below it.
 MAX_SECRET_CHARS = 1000
 DEFAULT_TIMEOUT = 5.0

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wizard import APP_DISPLAY_NAME, __version__
-from wizard.engagement import Clock, Setup, utc_now
-from wizard.flow import ACTIVATION_MAX_DAYS, ACTIVATION_TYPICAL_DAYS
+from wizard.content.flow import ACTIVATION_MAX_DAYS, ACTIVATION_TYPICAL_DAYS
+from wizard.storage.document import Clock, Setup, utc_now
 
 PRODID = f"-//Lync-Skype Connect//lync-skype-wizard {__version__}//EN"
 UID_DOMAIN = "lync-skype-wizard"

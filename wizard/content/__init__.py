@@ -1,0 +1,1 @@
+"""The content: the playbook model and loader, templates, validation and the flow (Qt-free)."""

@@ -1,0 +1,1 @@
+"""Output: the checklist model and its HTML, Markdown and PDF renderers, reminders (Qt-free but for pdf)."""
