@@ -113,6 +113,9 @@ def test_activation_confirmed_and_calendar_reminders(qtbot, data_dir, clock, tmp
     assert session.setup.values["activation_confirmed_on"] == "2014-03-06"
     assert session.setup.status_of("onprem-wait") == "done"
     assert "confirmed on 2014-03-06" in panel.status.label.text()
+    # The page shows what the panel recorded: the date in its field, the step ticked done.
+    assert page(window).editors["activation_confirmed_on"].control.text() == "2014-03-06"
+    assert page(window).done_box.isChecked()
 
 
 def test_start_screen_rename_duplicate_delete(qtbot, data_dir, clock, monkeypatch):

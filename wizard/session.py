@@ -1,21 +1,119 @@
-"""One open setup: the single place where user input changes the setup and gets saved.
+"""The pages' one way into the core: a ``Workspace`` of saved setups and the ``Session`` of one.
 
+Pages never import ``wizard.content.flow`` or ``wizard.storage.store`` (an import-linter contract
+pins it); they ask these two classes.
+
+``Workspace`` is what the start screen and its actions use before a setup is open: the list of
+saved setups with their progress, and rename, duplicate, delete, export, import, lock and load.
+
+``Session`` is one open setup, the single place where user input changes the setup and gets saved.
 Pages call ``set_value`` / ``mark`` / ``visit``; the session routes secret fields to the keyring,
 everything else into the setup, and saves at once. A failed save never loses the change: it stays
 in memory, ``save_error`` says what happened, and the next change (or ``retry_save``) tries again.
+It also answers the pages' questions about the flow (next step, status, verdicts, activation).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from wizard.content import flow
+from wizard.content import flow, validate
+from wizard.content.flow import Activation, Progress
 from wizard.content.playbook import Playbook, Step
 from wizard.storage.document import Clock, Setup, utc_now
+from wizard.storage.locks import SetupLock
 from wizard.storage.secrets import SecretStore
-from wizard.storage.store import SetupStore, StoreError
+from wizard.storage.store import KEEP_BOTH, REPLACE, SetupEntry, SetupStore, StoreError
+
+__all__ = [
+    "KEEP_BOTH",
+    "REPLACE",
+    "Activation",
+    "Overview",
+    "Progress",
+    "Session",
+    "SetupEntry",
+    "SetupLock",
+    "SetupStore",
+    "Workspace",
+]
+
+
+@dataclass(frozen=True)
+class Overview:
+    """One saved setup as the start screen lists it."""
+
+    progress: Progress
+    status: str
+    activation: Activation | None
+
+
+class Workspace:
+    """The saved setups, before (and besides) the one that is open. Qt-free; errors are the
+    storage layer's (``StoreError`` and its kinds), each a message for the user."""
+
+    def __init__(
+        self,
+        book: Playbook,
+        store: SetupStore,
+        secrets: SecretStore | None = None,
+        clock: Clock = utc_now,
+    ) -> None:
+        self.book = book
+        self.store = store
+        self.secrets = secrets or SecretStore()
+        self.clock = clock
+
+    @property
+    def notices(self) -> list[str]:
+        """What the store had to repair or set aside, for the start screen's banners."""
+        return list(self.store.notices)
+
+    def entries(self) -> list[SetupEntry]:
+        return self.store.entries()
+
+    def today(self) -> _dt.date:
+        return self.clock().astimezone().date()
+
+    def overview(self, setup: Setup, today: _dt.date | None = None) -> Overview:
+        today = today or self.today()
+        prog = flow.progress(self.book, setup)
+        return Overview(
+            progress=prog,
+            status=flow.status_line(self.book, setup, today, prog),
+            activation=flow.activation(setup, today),
+        )
+
+    def load(self, setup_id: str) -> Setup:
+        return self.store.load(setup_id)
+
+    def open_lock(self, setup_id: str) -> SetupLock:
+        return self.store.open_lock(setup_id)
+
+    def rename(self, setup_id: str, client_name: str) -> Setup:
+        return self.store.rename(setup_id, client_name)
+
+    def duplicate(self, setup_id: str) -> Setup:
+        return self.store.duplicate(setup_id, secrets=self.secrets)
+
+    def delete(self, setup_id: str) -> None:
+        self.store.delete(setup_id, secrets=self.secrets)
+
+    def export(self, setup_id: str, out: Path) -> Path:
+        return self.store.export(setup_id, out)
+
+    def import_setup(self, file: Path, mode: str | None = None) -> Setup:
+        """``mode``: None (refuse a clash with ``ImportConflict``), ``REPLACE`` or ``KEEP_BOTH``."""
+        return self.store.import_setup(file, mode=mode)
+
+    def session(self, setup: Setup, read_only: bool = False) -> Session:
+        return Session(
+            self.book, self.store, setup, self.secrets, clock=self.clock, read_only=read_only
+        )
 
 
 class Session:
@@ -65,6 +163,35 @@ class Session:
 
     def today(self) -> _dt.date:
         return self.clock().astimezone().date()
+
+    # -- the flow, as the pages ask it -----------------------------------------------------------
+    def resume_step(self) -> Step:
+        """Where this setup reopens."""
+        return flow.resume_step(self.book, self.setup)
+
+    def next_step(self, current: str) -> Step | None:
+        return flow.next_step(self.book, self.values(), current)
+
+    def previous_step(self, current: str) -> Step | None:
+        return flow.previous_step(self.book, self.values(), current)
+
+    def step_status(self, step: Step) -> str:
+        """done, skipped, waiting or todo."""
+        return flow.step_status(self.book, step, self.setup)
+
+    def progress(self) -> Progress:
+        return flow.progress(self.book, self.setup)
+
+    def activation(self) -> Activation | None:
+        """The wait for Microsoft's activation as of today, or None when nothing is waited for."""
+        return flow.activation(self.setup, self.today())
+
+    def field_verdict(self, fid: str, values: dict[str, Any] | None = None) -> validate.Verdict:
+        return flow.field_verdict(self.book, self.values() if values is None else values, fid)
+
+    def step_problems(self, step: Step) -> dict[str, str]:
+        """Errors that block leaving the step forward, by field id."""
+        return flow.step_problems(self.book, step, self.values())
 
     # -- changing -----------------------------------------------------------------------------
     def set_value(self, fid: str, value: Any) -> None:

@@ -177,6 +177,11 @@ class Activation:
     overdue: bool
 
     @property
+    def past_typical(self) -> bool:
+        """Not confirmed yet, and the typical 24-48 hours have passed."""
+        return self.confirmed_on is None and self.day >= ACTIVATION_TYPICAL_DAYS
+
+    @property
     def text(self) -> str:
         if self.confirmed_on:
             return f"Activation confirmed on {self.confirmed_on.isoformat()}"

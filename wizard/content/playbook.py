@@ -419,8 +419,7 @@ def placeholders(text: str) -> list[tuple[str, str | None]]:
 
 def lint(book: Playbook) -> list[str]:
     """Structural problems of a parsed playbook: ids, references, placeholders."""
-    # the filters are code; the lint checks names only
-    from wizard.content.templates import FILTERS
+    from wizard.content.ids import FILTERS  # the filters are code; the names are declared there
 
     problems: list[str] = []
     seen: set[str] = set()

@@ -52,7 +52,8 @@ def _plus_days(days: int) -> Callable[[str], str]:
     return add
 
 
-#: Filters usable in templates as ``{{field|name}}``. Each takes a validated value.
+#: Filters usable in templates as ``{{field|name}}``. Each takes a validated value. The names are
+#: declared in ``wizard.content.ids.FILTERS`` (what the content loader accepts); a test ties them.
 FILTERS: dict[str, Callable[[Any], str]] = {
     "ps": lambda v: ps_quote(str(v)),
     "psbool": lambda v: "$true" if v else "$false",

@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from wizard import paths
-from wizard.content import flow
 from wizard.pages import dialogs
 from wizard.pages.widgets import Banner
 from wizard.session import Session
-from wizard.storage.document import DONE
 
 
 class ActivationPanel(QWidget):
-    def __init__(self, session: Session, page: QWidget) -> None:
-        super().__init__(page)
+    """Shows the wait; "Activation confirmed" is told to the page (``confirmed``, with today's
+    date as ISO text), which records it like any other input and marks its step done."""
+
+    confirmed = Signal(str)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.session = session
-        self.page = page
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 4)
         self.status = Banner("info", "", self)
@@ -42,7 +45,7 @@ class ActivationPanel(QWidget):
         self.refresh()
 
     def refresh(self) -> None:
-        act = flow.activation(self.session.setup, self.session.today())
+        act = self.session.activation()
         if act is None:
             self.status.set_text(
                 "Enter the date you submitted the request (on the previous step) to start "
@@ -55,7 +58,7 @@ class ActivationPanel(QWidget):
         self.status.set_text(act.text)
         self.confirm_button.setEnabled(act.confirmed_on is None and not self.session.read_only)
         self.remind_button.setEnabled(act.confirmed_on is None)
-        if act.confirmed_on is None and act.day >= flow.ACTIVATION_TYPICAL_DAYS:
+        if act.past_typical:
             self.hint.set_text(
                 "Requests changed after April 2019 typically completed within 24 to 48 hours. "
                 "Run the checks on the verification step; if federation still fails, open a "
@@ -66,15 +69,7 @@ class ActivationPanel(QWidget):
             self.hint.hide()
 
     def confirm(self) -> None:
-        today = self.session.today().isoformat()
-        self.session.set_value("activation_confirmed_on", today)
-        self.session.mark(self.page.step.id, DONE)  # type: ignore[attr-defined]
-        editor = getattr(self.page, "editors", {}).get("activation_confirmed_on")
-        if editor is not None:
-            editor.control.setText(today)
-        done_box = getattr(self.page, "done_box", None)
-        if done_box is not None:
-            done_box.setChecked(True)
+        self.confirmed.emit(self.session.today().isoformat())
         self.refresh()
 
     def add_reminders(self) -> None:
@@ -94,7 +89,3 @@ class ActivationPanel(QWidget):
             dialogs.inform(self, self.tr("Calendar reminders"), str(exc), warning=True)
             return
         dialogs.open_file(str(out))
-
-
-def make(page: QWidget) -> QWidget:
-    return ActivationPanel(page.session, page)  # type: ignore[attr-defined]

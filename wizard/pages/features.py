@@ -30,9 +30,12 @@ def _checks_panel(page: Any) -> QWidget:
 
 
 def _activation_panel(page: Any) -> QWidget:
-    from wizard.pages import activation_panel
+    """The wait panel; "Activation confirmed" fills the step's date field and marks it done."""
+    from wizard.pages.activation_panel import ActivationPanel
 
-    return activation_panel.make(page)
+    panel = ActivationPanel(page.session, page)
+    panel.confirmed.connect(lambda day: page.fill("activation_confirmed_on", day, done=True))
+    return panel
 
 
 def extra_panel(step_id: str, kind: str) -> PanelFactory | None:
@@ -58,18 +61,17 @@ def _for_selected_setup(
 
     def call(screen: Any, setup_id: str | None) -> object:
         from wizard.pages import dialogs
-        from wizard.session import Session
-        from wizard.storage.store import StoreError
+        from wizard.storage.errors import StoreError
 
         if not setup_id:
             dialogs.inform(screen, "Checklist", "Select a setup in the list first.")
             return None
         try:
-            setup = screen.store.load(setup_id)
+            setup = screen.workspace.load(setup_id)
         except StoreError as exc:
             dialogs.inform(screen, "Checklist", str(exc), warning=True)
             return None
-        session = Session(screen.book, screen.store, setup, screen.secrets, read_only=True)
+        session = screen.workspace.session(setup, read_only=True)
         return action(session, screen)
 
     return call

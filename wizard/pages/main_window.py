@@ -11,9 +11,10 @@ from wizard import APP_DISPLAY_NAME
 from wizard.content.playbook import Playbook
 from wizard.pages import dialogs
 from wizard.pages.start_screen import StartScreen
+from wizard.session import SetupLock, SetupStore, Workspace
 from wizard.storage.document import Clock, Setup, utc_now
+from wizard.storage.errors import SetupLocked, StoreError
 from wizard.storage.secrets import SecretStore
-from wizard.storage.store import SetupLock, SetupLocked, SetupStore, StoreError
 
 if TYPE_CHECKING:
     from wizard.pages.wizard_view import WizardView
@@ -34,6 +35,7 @@ class MainWindow(QMainWindow):
         self.store = store
         self.secrets = secrets or SecretStore()
         self.clock = clock
+        self.workspace = Workspace(book, store, self.secrets, clock)
         self.view: WizardView | None = None
         self.session: Session | None = None
         self.lock: SetupLock | None = None
@@ -41,7 +43,7 @@ class MainWindow(QMainWindow):
         self.resize(1040, 760)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
-        self.start = StartScreen(book, store, clock, self, self.secrets)
+        self.start = StartScreen(self.workspace, self)
         self.start.new_requested.connect(self.new_setup)
         self.start.open_requested.connect(self.open_setup)
         self.stack.addWidget(self.start)
@@ -69,7 +71,7 @@ class MainWindow(QMainWindow):
         if lock is None and not read_only:
             return
         try:
-            setup = self.store.load(setup_id)
+            setup = self.workspace.load(setup_id)
         except StoreError as exc:
             if lock is not None:
                 lock.release()
@@ -86,7 +88,7 @@ class MainWindow(QMainWindow):
     def _lock(self, setup_id: str) -> tuple[SetupLock | None, bool]:
         """(lock, read_only). (None, False) means the user chose not to open the setup."""
         try:
-            return self.store.open_lock(setup_id), False
+            return self.workspace.open_lock(setup_id), False
         except SetupLocked as exc:
             if dialogs.confirm(
                 self, self.tr("Setup already open"), str(exc), self.tr("Open read-only")
@@ -100,13 +102,10 @@ class MainWindow(QMainWindow):
     def _open(self, setup: Setup, lock: SetupLock | None, read_only: bool) -> None:
         # The flow's pages load when a setup is first opened; the start screen doesn't need them.
         from wizard.pages.wizard_view import WizardView
-        from wizard.session import Session
 
         self._close_view()
         self.lock = lock
-        self.session = Session(
-            self.book, self.store, setup, self.secrets, clock=self.clock, read_only=read_only
-        )
+        self.session = self.workspace.session(setup, read_only=read_only)
         self.view = WizardView(self.session, self)
         self.view.closed.connect(self.show_start)
         self.stack.addWidget(self.view)

@@ -46,7 +46,7 @@ def _run() -> list[str]:
     from wizard.output import checklist, pdf
     from wizard.output import html as checklist_html
     from wizard.pages.main_window import MainWindow
-    from wizard.storage.store import SetupStore
+    from wizard.session import SetupStore
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     report: list[str] = [f"platform: {app.platformName()}"]

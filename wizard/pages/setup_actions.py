@@ -11,8 +11,9 @@ from typing import Any
 
 from wizard import paths
 from wizard.pages import dialogs
+from wizard.session import KEEP_BOTH, REPLACE
 from wizard.storage.document import Setup
-from wizard.storage.store import KEEP_BOTH, REPLACE, ImportConflict, StoreError
+from wizard.storage.errors import ImportConflict, StoreError
 
 FILE_FILTER = "Lync–Skype setup (*.lsw.json);;JSON files (*.json);;All files (*)"
 
@@ -29,7 +30,7 @@ def _load(screen: Any, setup_id: str | None, what: str) -> Setup | None:
     if not _selected(screen, setup_id, what):
         return None
     try:
-        return screen.store.load(setup_id)
+        return screen.workspace.load(setup_id)
     except StoreError as exc:
         dialogs.inform(screen, what, str(exc), warning=True)
         return None
@@ -45,7 +46,7 @@ def rename(screen: Any, setup_id: str | None) -> None:
     if name is None or not name.strip():
         return
     try:
-        screen.store.rename(setup.id, name.strip())
+        screen.workspace.rename(setup.id, name.strip())
     except (StoreError, ValueError) as exc:
         dialogs.inform(screen, "Rename", str(exc), warning=True)
     screen.reload(select=setup.id)
@@ -55,7 +56,7 @@ def duplicate(screen: Any, setup_id: str | None) -> None:
     if not _selected(screen, setup_id, "Duplicate"):
         return
     try:
-        copy = screen.store.duplicate(setup_id, secrets=screen.secrets)
+        copy = screen.workspace.duplicate(setup_id)
     except StoreError as exc:
         dialogs.inform(screen, "Duplicate", str(exc), warning=True)
         return
@@ -76,7 +77,7 @@ def delete(screen: Any, setup_id: str | None) -> None:
     ):
         return
     try:
-        screen.store.delete(setup.id, secrets=screen.secrets)
+        screen.workspace.delete(setup.id)
     except StoreError as exc:
         dialogs.inform(screen, "Delete", str(exc), warning=True)
     screen.reload()
@@ -92,7 +93,7 @@ def export(screen: Any, setup_id: str | None) -> None:
     if not chosen:
         return
     try:
-        out = screen.store.export(setup.id, Path(chosen))
+        out = screen.workspace.export(setup.id, Path(chosen))
     except (StoreError, OSError) as exc:
         dialogs.inform(screen, "Export", str(exc), warning=True)
         return
@@ -109,7 +110,7 @@ def import_(screen: Any, setup_id: str | None) -> None:
     if not chosen:
         return
     try:
-        imported = screen.store.import_setup(Path(chosen))
+        imported = screen.workspace.import_setup(Path(chosen))
     except ImportConflict as exc:
         answer = dialogs.choose(
             screen, "Import setup", str(exc), ["Replace the existing one", "Keep both"]
@@ -117,7 +118,7 @@ def import_(screen: Any, setup_id: str | None) -> None:
         if answer is None:
             return
         try:
-            imported = screen.store.import_setup(
+            imported = screen.workspace.import_setup(
                 Path(chosen), mode=REPLACE if answer == 0 else KEEP_BOTH
             )
         except StoreError as exc2:

@@ -18,13 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.content import flow
-from wizard.content.playbook import Playbook
 from wizard.pages import features, setup_actions
 from wizard.pages.widgets import Banner, clear_layout, heading, plain_label, std_icon
-from wizard.storage.document import Clock, utc_now
-from wizard.storage.secrets import SecretStore
-from wizard.storage.store import SetupEntry, SetupStore
+from wizard.session import SetupEntry, Workspace
 
 
 def _when(stamp: str) -> str:
@@ -39,19 +35,12 @@ class StartScreen(QWidget):
     new_requested = Signal()
     open_requested = Signal(str)  # setup id
 
-    def __init__(
-        self,
-        book: Playbook,
-        store: SetupStore,
-        clock: Clock = utc_now,
-        parent: QWidget | None = None,
-        secrets: SecretStore | None = None,
-    ) -> None:
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.book = book
-        self.store = store
-        self.secrets = secrets or SecretStore()
-        self.clock = clock
+        self.workspace = workspace
+        self.book = workspace.book
+        self.secrets = workspace.secrets
+        self.clock = workspace.clock
         root = QVBoxLayout(self)
         root.setContentsMargins(24, 18, 24, 18)
         root.addWidget(heading(self.tr("Lync–Skype Connect"), 1, self))
@@ -144,7 +133,7 @@ class StartScreen(QWidget):
 
     def reload(self, select: str | None = None) -> None:
         current = select or self.selected_id()
-        self.entries = self.store.entries()
+        self.entries = self.workspace.entries()
         self.tree.clear()
         today = self.clock().astimezone().date()
         for entry in self.entries:
@@ -157,9 +146,8 @@ class StartScreen(QWidget):
                 dep = (
                     self.book.field("deployment").choice_label(s.deployment) if s.deployment else ""
                 )
-                prog = flow.progress(self.book, s)
-                status = flow.status_line(self.book, s, today, prog)
-                act = flow.activation(s, today)
+                overview = self.workspace.overview(s, today)
+                prog, status, act = overview.progress, overview.status, overview.activation
                 item = QTreeWidgetItem(
                     [s.client_name or "(unnamed)", dep, prog.text, _when(s.updated_at), status]
                 )
@@ -187,7 +175,7 @@ class StartScreen(QWidget):
 
     def _show_notices(self) -> None:
         clear_layout(self.notices)
-        for text in self.store.notices:
+        for text in self.workspace.notices:
             self.notices.addWidget(Banner("warning", text, self))
 
     def selected_id(self) -> str | None:

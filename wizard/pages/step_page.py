@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.content import flow, templates, validate
+from wizard.content import templates, validate
 from wizard.content.playbook import Field, Step
 from wizard.pages import dialogs, features
 from wizard.pages.widgets import (
@@ -206,6 +206,21 @@ class FieldEditor(QWidget):
         text = c.text()
         return text if text.strip() else ""
 
+    def set_value(self, value: Any) -> None:
+        """Show a value given from elsewhere (a panel); fires ``edited`` like typing it."""
+        c = self.control
+        if self._radios:
+            for r in self._radios:
+                r.setChecked(r.property("choice_value") == value)
+        elif isinstance(c, QComboBox):
+            c.setCurrentIndex(max(c.findData(value), 0))
+        elif isinstance(c, QCheckBox):
+            c.setChecked(bool(value))
+        elif isinstance(c, QPlainTextEdit):
+            c.setPlainText("\n".join(value) if isinstance(value, list) else str(value or ""))
+        elif isinstance(c, QLineEdit):
+            c.setText("" if value is None else str(value))
+
     def show_verdict(self, verdict: validate.Verdict, force: bool = False) -> None:
         if verdict.level == validate.OK or not (self.touched or force):
             self.verdict_row.hide()
@@ -312,6 +327,20 @@ class StepPage(QWidget):
         self.refresh()
         self.changed.emit()
 
+    def fill(self, fid: str, value: Any, done: bool = False) -> None:
+        """A panel's answer (e.g. "Activation confirmed"), recorded as if typed here; ``done``
+        also marks the step done."""
+        self.session.set_value(fid, value)
+        editor = self.editors.get(fid)
+        if editor is not None:
+            editor.set_value(value)
+        if done and self.done_box is not None:
+            self.done_box.setChecked(True)  # records it, through _on_done
+        elif done:
+            self.session.mark(self.step.id, DONE)
+        self.refresh()
+        self.changed.emit()
+
     def _on_done(self, checked: bool) -> None:
         if checked and self.skip_box is not None:
             self.skip_box.setChecked(False)
@@ -327,7 +356,6 @@ class StepPage(QWidget):
 
     def refresh(self) -> None:
         """Recompute everything derived from values: visibility, verdicts, notes, artefacts."""
-        book = self.session.book
         values = self.session.values()
         visible = set(self.step.visible_fields(values))
         for fid, editor in self.editors.items():
@@ -335,7 +363,7 @@ class StepPage(QWidget):
             editor.setVisible(shown)
             if fid in self.labels:
                 self.labels[fid].setVisible(shown)
-            editor.show_verdict(flow.field_verdict(book, values, fid))
+            editor.show_verdict(self.session.field_verdict(fid, values))
         self._fill(self.notes_box, self._notes(values))
         self._fill(self.nav_box, self._nav(values))
         self._fill(self.links_box, self._links(values))
@@ -403,16 +431,15 @@ class StepPage(QWidget):
 
     # -- navigation support -------------------------------------------------------------------
     def problems(self) -> dict[str, str]:
-        return flow.step_problems(self.session.book, self.step, self.session.values())
+        return self.session.step_problems(self.step)
 
     def validate_for_next(self) -> bool:
         """Show every verdict; focus the first field in error. True when the step may be left."""
-        book = self.session.book
         values = self.session.values()
         problems = self.problems()
         for fid, editor in self.editors.items():
             if editor.isVisible() or fid in problems:
-                editor.show_verdict(flow.field_verdict(book, values, fid), force=True)
+                editor.show_verdict(self.session.field_verdict(fid, values), force=True)
         if problems:
             first = next(fid for fid in self.step.fields if fid in problems)
             self.editors[first].focus_target().setFocus(Qt.FocusReason.OtherFocusReason)

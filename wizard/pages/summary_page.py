@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.content import flow
 from wizard.content.playbook import Step
 from wizard.pages import features
 from wizard.pages.step_page import paragraphs
@@ -28,7 +27,6 @@ class SummaryPage(QWidget):
         super().__init__(parent)
         self.session = session
         self.step = step
-        book = session.book
         setup = session.setup
         root = QVBoxLayout(self)
         root.setContentsMargins(18, 12, 18, 12)
@@ -39,9 +37,9 @@ class SummaryPage(QWidget):
         steps = [s for s in session.steps() if s.kind != "summary"]
         done = [s for s in steps if setup.status_of(s.id) in (DONE, SKIPPED)]
         left = [s for s in steps if s not in done]
-        prog = flow.progress(book, setup)
+        prog = session.progress()
         root.addWidget(plain_label(f"{setup.client_name}: {prog.text} done.", self))
-        act = flow.activation(setup, session.today())
+        act = session.activation()
         if act:
             root.addWidget(plain_label(act.text, self))
 
@@ -75,9 +73,8 @@ class SummaryPage(QWidget):
     def _list(self, steps: list[Step], name: str) -> QListWidget:
         lst = QListWidget(self)
         lst.setAccessibleName(name)
-        book = self.session.book
         for s in steps:
-            status = flow.step_status(book, s, self.session.setup)
+            status = self.session.step_status(s)
             state = self.session.setup.steps.get(s.id)
             when = f", {state.at[:10]}" if state else ""
             word = {"done": "Done", "skipped": "Skipped", "waiting": "Waiting"}.get(status, "To do")

@@ -1,7 +1,7 @@
 """The guided flow for one open setup: a sidebar of every step, the current page, Back/Next.
 
-Navigation asks ``wizard.content.flow`` which steps apply and what comes next; the view itself decides
-nothing. Steps that were visited can be jumped to from the sidebar; the others are listed so the
+Navigation asks the session (``wizard.content.flow`` underneath) which steps apply and what comes
+next; the view itself decides nothing. Steps that were visited can be jumped to from the sidebar; the others are listed so the
 admin sees the whole branch, but are reached through Next.
 """
 
@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from wizard.content import flow
 from wizard.pages.step_page import StepPage
 from wizard.pages.summary_page import SummaryPage
 from wizard.pages.widgets import Banner, clear_layout, plain_label, std_icon
@@ -92,7 +91,7 @@ class WizardView(QWidget):
         QShortcut(QKeySequence("Alt+Right"), self, activated=self.go_next)
         QShortcut(QKeySequence("Alt+Left"), self, activated=self.go_back)
 
-        start = flow.resume_step(session.book, session.setup)
+        start = session.resume_step()
         self.show_step(start.id)
 
     # -- navigation -----------------------------------------------------------------------
@@ -125,20 +124,19 @@ class WizardView(QWidget):
 
     def go_next(self) -> None:
         page = self.page
-        book = self.session.book
         if isinstance(page, StepPage):
             if not page.validate_for_next():
                 return
             if page.step.auto_done:
                 self.session.mark(page.step.id, DONE)
-        nxt = flow.next_step(book, self.session.values(), self.current_id)
+        nxt = self.session.next_step(self.current_id)
         if nxt is None:
             self.closed.emit()
             return
         self.show_step(nxt.id)
 
     def go_back(self) -> None:
-        prev = flow.previous_step(self.session.book, self.session.values(), self.current_id)
+        prev = self.session.previous_step(self.current_id)
         if prev is not None:
             self.show_step(prev.id)
 
@@ -152,16 +150,13 @@ class WizardView(QWidget):
 
     # -- derived display ------------------------------------------------------------------
     def refresh(self) -> None:
-        book = self.session.book
         setup = self.session.setup
         steps = self.session.steps()
         ids = [s.id for s in steps]
         self.sidebar.blockSignals(True)
         self.sidebar.clear()
         for i, step in enumerate(steps, 1):
-            status = (
-                "current" if step.id == self.current_id else flow.step_status(book, step, setup)
-            )
+            status = "current" if step.id == self.current_id else self.session.step_status(step)
             word = STATUS_WORDS[status]
             item = QListWidgetItem(std_icon(self, status), f"{i}. {step.title}\n{word}")
             item.setData(Qt.ItemDataRole.UserRole, step.id)
@@ -192,7 +187,7 @@ class WizardView(QWidget):
             messages.append(("error", self.session.save_error))
         if self.session.secrets.unavailable:
             messages.append(("info", self.session.secrets.unavailable))
-        act = flow.activation(self.session.setup, self.session.today())
+        act = self.session.activation()
         if act and not act.confirmed_on:
             messages.append(("warning" if act.overdue else "info", act.text))
         for kind, text in messages:
