@@ -151,3 +151,19 @@ def start_new(window: MainWindow, client: str, deployment_label: str) -> None:
     assert isinstance(control, QRadioButton)
     control.setChecked(True)
     press_next(window)
+
+
+def visible_dialog(qtbot, cls: type) -> QWidget:
+    """The one visible top-level window of class ``cls``, once the event loop has shown it."""
+    from PySide6.QtWidgets import QApplication
+
+    found: list[QWidget] = []
+
+    def shown() -> None:
+        found[:] = [
+            w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()
+        ]
+        assert len(found) == 1, found
+
+    qtbot.waitUntil(shown)
+    return found[0]

@@ -15,6 +15,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
+from tests.gui_helpers import visible_dialog
 from tests.test_checklist_helpers import (
     SECRET,
     clock,
@@ -202,7 +203,8 @@ def _pdf_printer(path: Path):
     return printer
 
 
-def test_print_button_path_prints_through_qprinter(qtbot, tmp_path, monkeypatch, memory_keyring):
+def test_print_button_path_prints_through_qprinter(qtbot, tmp_path, memory_keyring):
+    from PySide6.QtCore import Qt
     from PySide6.QtPrintSupport import QPrintDialog
     from PySide6.QtWidgets import QDialog
 
@@ -213,16 +215,14 @@ def test_print_button_path_prints_through_qprinter(qtbot, tmp_path, monkeypatch,
     html = checklist_html.render(
         checklist.build(book, setup, secret=secret_getter(setup, memory_keyring), clock=clock)
     )
-    opened = []
-    monkeypatch.setattr(QPrintDialog, "open", lambda self: opened.append(self))
     printer = _pdf_printer(tmp_path / "printed.pdf")
     dlg = print_actions.print_dialog(None, html, "Checklist", printer=printer)
-    assert opened == [dlg]
-    # What pressing Print ends in. (Not accept(): a dialog that was never shown would first copy its
-    # uninitialised widgets onto the printer and clear the output file name.)
+    assert visible_dialog(qtbot, QPrintDialog) is dlg  # the real dialog, shown without blocking
+    assert dlg.windowModality() == Qt.WindowModality.WindowModal
+    # What pressing Print ends in. (Not accept(): that would first copy the dialog's widgets onto
+    # the printer, and offscreen there is no printer to choose, so the output file name is lost.)
     dlg.done(QDialog.DialogCode.Accepted)
     del printer
-    dlg.deleteLater()
     out = tmp_path / "printed.pdf"
     qtbot.waitUntil(lambda: out.is_file() and out.stat().st_size > 0)  # the printer has flushed
     pages = pdf_pages(tmp_path / "printed.pdf")
@@ -239,7 +239,7 @@ def test_print_button_path_prints_through_qprinter(qtbot, tmp_path, monkeypatch,
     assert len(exported) == len(pages)  # paper and PDF paginate the same
 
 
-def test_print_preview_draws_every_page(qtbot, tmp_path, monkeypatch):
+def test_print_preview_draws_every_page(qtbot, tmp_path):
     from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
 
     from wizard.pages import print_actions
@@ -255,11 +255,12 @@ def test_print_preview_draws_every_page(qtbot, tmp_path, monkeypatch):
     widget.updatePreview()
     assert widget.pageCount() == expected
 
-    opened = []
-    monkeypatch.setattr(QPrintPreviewDialog, "open", lambda self: opened.append(self))
     dlg = print_actions.print_preview(None, html)
-    assert opened == [dlg] and dlg.printer_ref is not None
-    dlg.deleteLater()
+    assert visible_dialog(qtbot, QPrintPreviewDialog) is dlg and dlg.printer_ref is not None
+    preview = dlg.findChild(QPrintPreviewWidget)
+    qtbot.waitUntil(lambda: preview.pageCount() == expected)  # the dialog drew every page
+    dlg.reject()
+    assert not dlg.isVisible()
 
 
 def test_save_pdf_and_html_through_the_seam(qtbot, tmp_path, monkeypatch):

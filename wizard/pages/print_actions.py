@@ -67,7 +67,7 @@ def print_preview(parent: QWidget | None, html: str, title: str = TITLE) -> QPri
     dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dlg.printer_ref = printer  # type: ignore[attr-defined]  # must outlive the dialog
     dlg.paintRequested.connect(lambda p: print_now(html, p, title))
-    dlg.open()
+    QDialog.open(dlg)
     return dlg
 
 
@@ -90,7 +90,9 @@ def print_dialog(
             else None
         )
     )
-    dlg.open()  # type: ignore[call-arg]  # the stubs only list open(receiver, member)
+    # QPrintDialog.open is only the open(receiver, member) overload in PySide6: calling it bare
+    # raised TypeError and Print… did nothing. QDialog's open() shows it window-modal, non-blocking.
+    QDialog.open(dlg)
     return dlg
 
 
