@@ -162,7 +162,8 @@ def test_sip_uri():
 
 def test_public_ipv4_is_ok():
     assert validate.check_ipv4("8.8.8.8") == validate.PASS
-    assert validate.check_ipv4(" 131.107.1.1 ") == validate.PASS
+    # used as typed in the DNS record: blanks at the ends are refused, not silently kept
+    assert validate.check_ipv4(" 131.107.1.1 ").level == ERROR
 
 
 @pytest.mark.parametrize(
@@ -239,3 +240,121 @@ def test_check_value_dispatches_by_kind():
     assert validate.check_value("email", "nope").level == ERROR
     assert validate.check_value("sip-uri-list", ["sip:anna@contoso.com"]).level == OK
     assert validate.check_value("bool", True) == validate.PASS  # no validator: nothing to judge
+
+
+# -- Hostile input: every validator (issue 10, defect 6) -------------------------------------------
+
+#: A valid value per validator, to be spoiled by the cases below.
+GOOD = {
+    "text": "Contoso Ltd",
+    "fqdn": "sip.contoso.com",
+    "domain": "contoso.com",
+    "email": "admin@contoso.com",
+    "ipv4": "203.0.113.10",
+    "agreement": "AB-1234",
+    "date": "2014-03-17",
+    "policy-name": "SkypeUsers",
+    "sip-uri": "sip:anna@contoso.com",
+    "ttl": "3600",
+}
+#: Characters that must never pass, anywhere in a value: they split PowerShell and zone lines,
+#: end strings early, or make text read differently than it runs.
+HOSTILE = {
+    "newline": "\n",
+    "CR": "\r",
+    "NUL": "\0",
+    "tab": "\t",
+    "escape": "\x1b",
+    "DEL": "\x7f",
+    "C1 NEL": "\x85",
+    "line separator": "\u2028",
+    "paragraph separator": "\u2029",
+    "lone surrogate": "\udcff",
+    "bidi override": "\u202e",
+}
+
+
+def test_every_validator_is_in_the_hostile_tests():
+    assert set(GOOD) == set(validate.TEXT_VALIDATORS)
+    for kind, value in GOOD.items():
+        assert validate.check_value(kind, value).ok, kind
+
+
+@pytest.mark.parametrize("kind", sorted(GOOD))
+@pytest.mark.parametrize("where", ["end", "middle", "start"])
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_no_validator_accepts_a_control_character(kind, where, name):
+    good, ch = GOOD[kind], HOSTILE[name]
+    value = {"end": good + ch, "start": ch + good, "middle": good[:3] + ch + good[3:]}[where]
+    verdict = validate.check_value(kind, value)
+    assert verdict.level == ERROR, (kind, where, name)
+    assert "\n" not in verdict.message and "\r" not in verdict.message
+
+
+def test_a_newline_after_an_fqdn_label_is_refused():
+    # `$` matched before a final newline: "sip.contoso.com\nInvoke-Evil" split the PowerShell
+    for value in ("sip.contoso.com\n", "sip.contoso\n.com", "contoso.com\nx.com"):
+        assert validate.check_fqdn(value).level == ERROR
+    assert validate.check_domain_list(["contoso.com\n"]).level == ERROR
+
+
+@pytest.mark.parametrize(
+    "kind", ["email", "ipv4", "agreement", "date", "policy-name", "sip-uri", "ttl"]
+)
+@pytest.mark.parametrize("blank", [" ", "\u00a0", "\u3000"])
+def test_tokens_used_as_typed_refuse_blanks_at_the_ends(kind, blank):
+    for value in (GOOD[kind] + blank, blank + GOOD[kind]):
+        verdict = validate.check_value(kind, value)
+        assert verdict.level == ERROR, (kind, repr(value))
+
+
+def test_names_and_free_text_strip_blanks_explicitly():
+    # DNS names are normalised (stripped) wherever used; free text is stripped by its reader
+    assert validate.check_fqdn("  sip.contoso.com  ").ok
+    assert validate.normalise_fqdn(" sip.contoso.com ") == "sip.contoso.com"
+    assert validate.check_text(" Contoso ").ok
+    from wizard.storage.document import Setup
+
+    assert Setup.new(" Contoso ").client_name == "Contoso"
+
+
+@pytest.mark.parametrize("value", ["²", "3600²", "٣٦٠٠", "３６００", "3600.0", "+3600", "36 00"])
+def test_ttl_accepts_ascii_digits_only(value):
+    assert validate.check_ttl(value).level == ERROR  # "²".isdigit() is True; int("²") raises
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "9999-12-31",
+        "9999-12-02",
+        "0001-01-01",
+        "1999-12-31",
+        "2100-01-01",
+        "20140317",  # date.fromisoformat accepts these forms on Python 3.11+
+        "2014-W11-1",
+        "2014-03-17T00:00",
+        "٢٠١٤-٠٣-١٧",
+        "2014-02-30",
+        "garbage",
+    ],
+)
+def test_dates_outside_the_supported_form_and_range_are_refused(value):
+    assert validate.check_date(value).level == ERROR
+    assert validate.parse_date(value) is None
+
+
+def test_parse_date_accepts_exactly_what_check_date_accepts():
+    for value in ("2000-01-01", "2014-03-17", "2099-12-31"):
+        assert validate.check_date(value).ok
+        assert validate.parse_date(value) is not None
+    for value in (None, 20140317, ["2014-03-17"], " 2014-03-17"):
+        assert validate.parse_date(value) is None
+
+
+@pytest.mark.parametrize("kind", ["domain-list", "sip-uri-list"])
+def test_list_items_with_control_characters_are_refused(kind):
+    item = "contoso.com" if kind == "domain-list" else "anna@contoso.com"
+    verdict = validate.check_value(kind, [item, "x" + "\x00" + item])
+    assert verdict.level == ERROR
+    assert "\x00" not in verdict.message

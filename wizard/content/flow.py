@@ -105,9 +105,8 @@ def field_verdict(book: Playbook, values: Mapping[str, Any], fid: str) -> valida
         if warn.level != validate.OK:
             return warn
     if fid == "pic_submitted_on":
-        try:
-            when = _dt.date.fromisoformat(str(value))
-        except ValueError:
+        when = validate.parse_date(value)
+        if when is None:
             return verdict
         if when > utc_now().date():
             return validate.Verdict(validate.ERROR, "The submission date can't be in the future.")
@@ -133,7 +132,7 @@ def is_waiting(book: Playbook, step: Step, setup: Setup) -> bool:
     return (
         step.kind == "wait"
         and setup.status_of(step.id) is None
-        and bool(setup.values.get("pic_submitted_on"))
+        and validate.parse_date(setup.values.get("pic_submitted_on")) is not None
     )
 
 
@@ -197,25 +196,17 @@ class Activation:
 
 
 def activation(setup: Setup, today: _dt.date) -> Activation | None:
-    raw = setup.values.get("pic_submitted_on")
-    if not raw or setup.values.get("deployment") != "onprem":
+    # Saved dates are re-validated here: a file may hold anything (typed while still invalid,
+    # imported, edited by hand), and only a valid date starts the wait.
+    submitted = validate.parse_date(setup.values.get("pic_submitted_on"))
+    if submitted is None or setup.values.get("deployment") != "onprem":
         return None
     # Only a submitted request is waited for (the wait step's own condition, DOMAIN.md 2.6/2.7).
     if setup.values.get("provisioning_route", "request") != "request":
         return None
     if setup.values.get("already_pic_provisioned") is True:
         return None
-    try:
-        submitted = _dt.date.fromisoformat(str(raw))
-    except ValueError:
-        return None
-    confirmed = None
-    raw_conf = setup.values.get("activation_confirmed_on")
-    if raw_conf:
-        try:
-            confirmed = _dt.date.fromisoformat(str(raw_conf))
-        except ValueError:
-            confirmed = None
+    confirmed = validate.parse_date(setup.values.get("activation_confirmed_on"))
     day = max((today - submitted).days, 0)
     expected = submitted + _dt.timedelta(days=ACTIVATION_MAX_DAYS)
     return Activation(

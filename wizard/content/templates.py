@@ -47,7 +47,10 @@ def msn_address(email: str) -> str:
 
 def _plus_days(days: int) -> Callable[[str], str]:
     def add(value: str) -> str:
-        return (_dt.date.fromisoformat(value) + _dt.timedelta(days=days)).isoformat()
+        day = validate.parse_date(value)
+        if day is None:  # templates get validated values; never fail on a stale one
+            return str(value)
+        return (day + _dt.timedelta(days=days)).isoformat()
 
     return add
 

@@ -3,6 +3,16 @@
 Validators never change what the user typed; they only judge it. A verdict is an error (blocks
 Next and generated output), a warning (shown, does not block) or ok. The messages say what is wrong
 and how to fix it, because they are shown next to the field.
+
+Rules every validator follows (values reach PowerShell, zone files and calendars):
+
+* patterns end in ``\\Z``, never ``$`` (which also matches before a final newline);
+* control characters (newline, CR, tab, NUL...), lone surrogates, line/paragraph separators and
+  bidirectional overrides are refused anywhere in a value;
+* blanks at either end are refused for single-token kinds (TTL, IP, date, e-mail, SIP address,
+  agreement, policy name), whose values templates use as typed; DNS names are normalised by
+  ``normalise_fqdn`` (which strips them) everywhere they are used, and free text (the client name)
+  is stripped by its reader, ``Setup.client_name``.
 """
 
 from __future__ import annotations
@@ -10,6 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 import ipaddress
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -40,7 +51,61 @@ def _warn(msg: str) -> Verdict:
     return Verdict(WARNING, msg)
 
 
-_LABEL = re.compile(r"^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\Z")
+#: Bidirectional embedding/override/isolate controls: they make text read differently than it runs.
+_BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+#: The oldest and newest date accepted: a date outside can't be a step of this work, and dates
+#: near the ends of the calendar break date arithmetic (9999-12-31 + 30 days).
+DATE_MIN = _dt.date(2000, 1, 1)
+DATE_MAX = _dt.date(2099, 12, 31)
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+
+
+def bad_character(text: str) -> str:
+    """A description of the first character no value may hold, or "" if there is none."""
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\n\r":
+            return "a line break"
+        if cat == "Cc":
+            return f"a control character (U+{ord(ch):04X})"
+        if cat == "Cs":
+            return "an invalid character (a broken surrogate, often from a bad paste)"
+        if cat in ("Zl", "Zp"):
+            return "a line break"
+        if ch in _BIDI:
+            return f"a text-direction control character (U+{ord(ch):04X})"
+    return ""
+
+
+def _character_error(text: str) -> Verdict | None:
+    bad = bad_character(text)
+    if bad:
+        return _error(f"This contains {bad}; retype the value instead of pasting it.")
+    return None
+
+
+def _token_error(text: str) -> Verdict | None:
+    """Bad characters, or blanks at either end, in a value used exactly as typed."""
+    verdict = _character_error(text)
+    if verdict is None and text != text.strip():
+        verdict = _error("Remove the blank at the start or the end.")
+    return verdict
+
+
+def parse_date(value: Any) -> _dt.date | None:
+    """A stored date (YYYY-MM-DD between DATE_MIN and DATE_MAX), or None for anything else.
+
+    Every reader of a saved date uses this: saved files may hold anything (typed while invalid,
+    imported, edited by hand), and only the dates ``check_date`` accepts are treated as dates.
+    """
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return None
+    try:
+        day = _dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if DATE_MIN <= day <= DATE_MAX else None
 
 
 def normalise_fqdn(text: str) -> str:
@@ -53,6 +118,9 @@ def normalise_fqdn(text: str) -> str:
 
 def check_fqdn(text: str, what: str = "name") -> Verdict:
     """A DNS host or domain name: 2+ LDH labels, each 1-63 characters, 253 in all."""
+    bad = _character_error(text)
+    if bad:
+        return bad
     name = normalise_fqdn(text)
     if not name:
         return _error(f"Enter the {what}, for example sip.contoso.com.")
@@ -98,7 +166,8 @@ def check_domain_list(values: list[str]) -> Verdict:
     for value in values:
         verdict = check_sip_domain(value)
         if not verdict.ok:
-            return Verdict(ERROR, f"{normalise_fqdn(value) or '(empty)'}: {verdict.message}")
+            shown = ascii(value) if bad_character(value) else normalise_fqdn(value) or "(empty)"
+            return Verdict(ERROR, f"{shown}: {verdict.message}")
         name = normalise_fqdn(value)
         if name in seen:
             return _error(f"{name} is listed twice. Enter each SIP domain once.")
@@ -145,6 +214,9 @@ def check_email(text: str) -> Verdict:
     value = text.strip()
     if not value:
         return _error("Enter an e-mail address, for example admin@contoso.com.")
+    bad = _token_error(text)
+    if bad:
+        return bad
     try:
         validate_email(value, check_deliverability=False)
     except EmailNotValidError as exc:
@@ -156,6 +228,9 @@ def check_ipv4(text: str) -> Verdict:
     value = text.strip()
     if not value:
         return _error("Enter the public IPv4 address, for example 203.0.113.10.")
+    bad = _token_error(text)
+    if bad:
+        return bad
     try:
         addr = ipaddress.IPv4Address(value)
     except ValueError:
@@ -170,13 +245,16 @@ def check_ipv4(text: str) -> Verdict:
     return PASS
 
 
-_AGREEMENT = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*$")
+_AGREEMENT = re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*\Z")
 
 
 def check_agreement_number(text: str) -> Verdict:
     value = text.strip()
     if not value:
         return _error("Enter the agreement or enrollment number from your licensing paperwork.")
+    bad = _token_error(text)
+    if bad:
+        return bad
     if not _AGREEMENT.match(value):
         return _error("Use only letters, digits and hyphens, as printed on your agreement.")
     return PASS
@@ -186,20 +264,32 @@ def check_date(text: str) -> Verdict:
     value = text.strip()
     if not value:
         return _error("Enter a date as YYYY-MM-DD.")
-    try:
-        _dt.date.fromisoformat(value)
-    except ValueError:
+    bad = _token_error(text)
+    if bad:
+        return bad
+    if parse_date(value) is None:
+        if _ISO_DATE.match(value):
+            try:
+                _dt.date.fromisoformat(value)
+            except ValueError:
+                return _error(f"{value} is not a day of the calendar; check the month and day.")
+            return _error(
+                f"Enter a date between {DATE_MIN.isoformat()} and {DATE_MAX.isoformat()}."
+            )
         return _error("Enter the date as YYYY-MM-DD, for example 2014-03-17.")
     return PASS
 
 
-_POLICY = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
+_POLICY = re.compile(r"[A-Za-z0-9_.-]{1,64}\Z")
 
 
 def check_policy_name(text: str) -> Verdict:
     value = text.strip()
     if not value:
         return _error("Enter a name for the policy, for example SkypeUsers.")
+    bad = _token_error(text)
+    if bad:
+        return bad
     if not _POLICY.match(value):
         return _error(
             "Use 1-64 letters, digits, dots, hyphens or underscores; no spaces or wildcards."
@@ -210,6 +300,9 @@ def check_policy_name(text: str) -> Verdict:
 
 
 def check_sip_uri(text: str) -> Verdict:
+    bad = _token_error(text)
+    if bad:
+        return bad
     value = text.strip()
     if value.lower().startswith("sip:"):
         value = value[4:]
@@ -223,22 +316,33 @@ def check_sip_uri_list(values: list[str]) -> Verdict:
     if not values:
         return _error("Enter at least one user, for example anna@contoso.com.")
     for v in values:
-        if not check_sip_uri(v).ok:
-            return _error(f"{v}: enter a SIP address like sip:anna@contoso.com.")
+        verdict = check_sip_uri(v)
+        if not verdict.ok:
+            shown = v if not bad_character(v) else ascii(v)
+            return _error(f"{shown}: {verdict.message}")
     return PASS
 
 
 def check_text(text: str) -> Verdict:
+    """Free text (the client name): blanks at the ends are allowed (its reader strips them)."""
     if not text.strip():
         return _error("This field can't be empty.")
+    bad = _character_error(text)
+    if bad:
+        return bad
     if len(text) > 200:
         return _error("Keep this under 200 characters.")
     return PASS
 
 
+_TTL = re.compile(r"[0-9]{1,7}\Z")
+
+
 def check_ttl(text: str) -> Verdict:
-    value = text.strip()
-    if not value.isdigit() or not (60 <= int(value) <= 604800):
+    bad = _token_error(text)
+    if bad:
+        return bad
+    if not _TTL.match(text) or not (60 <= int(text) <= 604800):
         return _error("Enter a TTL in seconds between 60 and 604800 (one week); 3600 is common.")
     return PASS
 

@@ -150,10 +150,10 @@ class Checklist:
 def _local_date(stamp: str) -> str:
     try:
         when = _dt.datetime.fromisoformat(stamp)
-    except ValueError:
+        if when.tzinfo is not None:
+            when = when.astimezone()  # OverflowError at the ends of the calendar
+    except (ValueError, OverflowError):
         return ""
-    if when.tzinfo is not None:
-        when = when.astimezone()
     return when.date().isoformat()
 
 

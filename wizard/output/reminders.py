@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from wizard import APP_DISPLAY_NAME, __version__
+from wizard.content import validate
 from wizard.content.flow import ACTIVATION_MAX_DAYS, ACTIVATION_TYPICAL_DAYS
 from wizard.storage.document import Clock, Setup, utc_now
 
@@ -46,13 +47,15 @@ def submitted_on(setup: Setup) -> _dt.date:
             "This setup has no date for when the provisioning request was submitted, so there "
             "is nothing to remind you about yet. Enter the date on the request step first."
         )
-    try:
-        return _dt.date.fromisoformat(str(raw))
-    except ValueError:
+    day = validate.parse_date(raw)
+    if day is None:
+        shown = str(raw) if not validate.bad_character(str(raw)) else ascii(raw)
         raise ValueError(
-            f"The submission date “{raw}” is not a date (YYYY-MM-DD). Correct it on the request "
-            "step first."
-        ) from None
+            f"The submission date “{shown[:40]}” is not a date between "
+            f"{validate.DATE_MIN.isoformat()} and {validate.DATE_MAX.isoformat()} (YYYY-MM-DD). "
+            "Correct it on the request step first."
+        )
+    return day
 
 
 def reminders(setup: Setup) -> list[Reminder]:

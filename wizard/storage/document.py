@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SCHEMA_VERSION = 1
+#: Timestamps are written by the app (now, UTC); outside these years a file was tampered with.
+STAMP_MIN_YEAR = 1970
+STAMP_MAX_YEAR = 9000
 
 DONE = "done"
 SKIPPED = "skipped"
@@ -74,7 +77,8 @@ class Setup:
     # -- convenience ------------------------------------------------------------------------
     @property
     def client_name(self) -> str:
-        return str(self.values.get("client_name") or "")
+        """The client name as shown everywhere (blanks at the ends stripped)."""
+        return str(self.values.get("client_name") or "").strip()
 
     @property
     def deployment(self) -> str | None:
@@ -159,10 +163,8 @@ class Setup:
         if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
             raise SetupFormatError("The saved check results are not readable.")
         for stamp in ("created_at", "updated_at"):
-            try:
-                _dt.datetime.fromisoformat(want(stamp, str))
-            except ValueError:
-                raise SetupFormatError(f"'{stamp}' is not a date and time.") from None
+            if parse_stamp(want(stamp, str)) is None:
+                raise SetupFormatError(f"'{stamp}' is not a date and time.")
         return cls(
             id=sid,
             created_at=doc["created_at"],
@@ -173,6 +175,16 @@ class Setup:
             visited=list(visited),
             checks=list(checks),
         )
+
+
+def parse_stamp(text: str) -> _dt.datetime | None:
+    """A saved timestamp, or None if it is not one, or so near the ends of the calendar (years 1
+    and 9999) that converting it to local time would overflow."""
+    try:
+        when = _dt.datetime.fromisoformat(text)
+    except (ValueError, TypeError):
+        return None
+    return when if STAMP_MIN_YEAR <= when.year <= STAMP_MAX_YEAR else None
 
 
 def _plain_value(value: Any) -> bool:
