@@ -199,3 +199,61 @@ def test_saved_setup_without_deployment_exit_2(data_dir, capsys):
     store.save(setup)
     assert main(["--data-dir", str(data_dir), "check", setup.id]) == 2
     assert "no deployment type" in capsys.readouterr().err
+
+
+# -- The setup's lock (issue 10, defect 4) ----------------------------------------------------------
+
+
+def test_check_refuses_a_setup_open_in_the_window(fake_dns, data_dir, tmp_path):
+    """The window holds the lock (a real one); the command, a real second process, neither runs
+    nor writes: the window's edits can't be undone and its results can't be wiped."""
+    from tests.cli_helpers import no_traceback, run_cli
+
+    store = SetupStore(data_dir)
+    setup = Setup.new("Contoso")
+    setup.values.update({"deployment": "o365-enterprise", "sip_domains": [DOMAIN]})
+    store.save(setup)
+    fake_dns.zone.update(good_o365_zone())
+    window = SetupStore(data_dir)
+    lock = window.open_lock(setup.id)
+    before = store.path_of(setup.id).read_bytes()
+
+    result = run_cli(data_dir, "check", setup.id, "--nameserver", fake_dns.nameserver)
+    no_traceback(result)
+    assert result.returncode == 2
+    assert "“Contoso” is open in another window" in result.stderr
+    assert "close the setup and run this command again" in result.stderr
+    assert result.stdout == ""  # no check ran
+    assert store.path_of(setup.id).read_bytes() == before
+
+    lock.release()  # the window closes the setup: now the command runs and saves
+    result = run_cli(data_dir, "check", setup.id, "--nameserver", fake_dns.nameserver)
+    assert result.returncode == 0, result.stderr
+    assert [c["status"] for c in SetupStore(data_dir).load(setup.id).checks] == ["pass"] * 4
+
+
+def test_check_holds_the_lock_while_it_runs(fake_dns, data_dir):
+    """While the command checks and saves, the window can't take the setup."""
+    from wizard.storage.store import SetupLocked
+
+    store = SetupStore(data_dir)
+    setup = Setup.new("Contoso")
+    setup.values.update({"deployment": "o365-enterprise", "sip_domains": [DOMAIN]})
+    store.save(setup)
+    seen: list[str] = []
+    real_resolve = fake_dns.resolver.resolve
+
+    def resolve_and_probe(request, handler):  # runs in the DNS server's thread, mid-command
+        try:
+            SetupStore(data_dir).open_lock(setup.id).release()
+            seen.append("free")
+        except SetupLocked:
+            seen.append("locked")
+        return real_resolve(request, handler)
+
+    fake_dns.zone.update(good_o365_zone())
+    fake_dns.resolver.resolve = resolve_and_probe  # the test server, not the command under test
+    argv = ["--data-dir", str(data_dir), "check", setup.id, "--nameserver", fake_dns.nameserver]
+    assert main(argv) == 0
+    assert seen and set(seen) == {"locked"}
+    SetupStore(data_dir).open_lock(setup.id).release()  # and released afterwards

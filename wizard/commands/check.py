@@ -113,28 +113,48 @@ def _validate(values: dict[str, Any]) -> None:
             raise UsageError(f"{key}: {verdict.message}")
 
 
-def _values_from_setup(args: argparse.Namespace) -> tuple[Any, Any, dict[str, Any]]:
+def _locked_setup(args: argparse.Namespace) -> tuple[Any, Any, Any]:
+    """The store, the setup's lock and the setup loaded under it (UsageError if the window has
+    it: its next save would wipe our results, or our save would undo its edits)."""
     from wizard.cli import UsageError
-    from wizard.storage.store import SetupStore, StoreError
+    from wizard.storage.store import SetupLocked, SetupStore, StoreError
 
     store = SetupStore(paths.data_dir(args.data_dir))
     try:
-        setup = store.find(args.setup)
+        found = store.find(args.setup)
+        lock = store.open_lock(found.id)
+    except SetupLocked:
+        raise UsageError(
+            f"the setup “{found.client_name or found.id}” is open in another window of the app. "
+            "Run the checks there (on the verification step), or close the setup and run this "
+            "command again."
+        ) from None
     except StoreError as exc:
         raise UsageError(str(exc)) from None
+    try:
+        setup = store.load(found.id)  # what is on disk now, under the lock
+    except StoreError as exc:
+        lock.release()
+        raise UsageError(str(exc)) from None
+    return store, lock, setup
+
+
+def _setup_values(args: argparse.Namespace, setup: Any) -> dict[str, Any]:
+    from wizard.cli import UsageError
+
     values = {k: setup.values.get(k) for k in ("deployment", *FIELDS)}
     if values["deployment"] not in DEPLOYMENTS:
         raise UsageError(
             f"the setup '{args.setup}' has no deployment type yet; choose it in the app first."
         )
     _validate(values)
-    return store, setup, values
+    return values
 
 
 def run(args: argparse.Namespace) -> int:
     import ssl
 
-    from wizard.checks import FAIL, CheckResult, run_checks, tlscert  # noqa: F401
+    from wizard.checks import tlscert
     from wizard.checks.dnsrecords import parse_nameserver
     from wizard.cli import UsageError
 
@@ -155,11 +175,22 @@ def run(args: argparse.Namespace) -> int:
     except (OSError, ssl.SSLError) as exc:
         raise UsageError(f"--cafile: {exc.strerror or exc}: {args.cafile}") from None
 
-    store = setup = None
-    if args.setup:
-        store, setup, values = _values_from_setup(args)
-    else:
-        values = _values_from_args(args)
+    if not args.setup:
+        return _check(args, _values_from_args(args), nameserver, trust)
+    store, lock, setup = _locked_setup(args)
+    with lock:  # held from loading to saving: every writer of a setup takes its lock
+        return _check(args, _setup_values(args, setup), nameserver, trust, store, setup)
+
+
+def _check(
+    args: argparse.Namespace,
+    values: dict[str, Any],
+    nameserver: Any,
+    trust: Any,
+    store: Any = None,
+    setup: Any = None,
+) -> int:
+    from wizard.checks import FAIL, CheckResult, run_checks
 
     def show(result: CheckResult) -> None:
         if not args.json:

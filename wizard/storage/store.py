@@ -6,7 +6,7 @@ Layout of the data folder::
     setups/<id>.json.bak               the previous good copy, rotated before every replace
     setups/<id>.json.damaged-<stamp>   a file that could not be read, moved aside (never overwritten)
     setups/<id>.json.v<N>              the original of a file upgraded from the older format N
-    locks/<id>.lock                    held (flock / msvcrt.locking) while a window has the setup open
+    locks/<id>.lock                    held (filelock) while a window has the setup open
 
 A save serialises to bytes first, does nothing when the bytes are unchanged, writes a temp file in
 the same folder, flushes and fsyncs it, hard-links the current good file to ``.bak`` and replaces
@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import datetime as _dt
 import json
-import os
 import re
 import time
 from collections.abc import Iterable, Iterator
@@ -32,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from wizard import __version__
-from wizard.storage import migrations
+from wizard.storage import locks, migrations
 from wizard.storage.codec import decode, decode_with_version, encode, label
 from wizard.storage.document import (
     SCHEMA_VERSION,
@@ -43,7 +42,7 @@ from wizard.storage.document import (
     utc_now,
 )
 from wizard.storage.errors import ImportConflict, SetupLocked, StoreError
-from wizard.storage.locks import SetupLock, try_lock_fd
+from wizard.storage.locks import SetupLock
 from wizard.storage.safefile import (
     IS_WINDOWS,
     atomic_write,
@@ -326,24 +325,22 @@ class SetupStore:
         lock_path = self.lock_path(setup_id)
         if setup_id in self._held:
             raise SetupLocked(setup_id, self._label_of(setup_id))
-        try:
-            self._ensure_dirs()
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
-        except OSError as exc:
-            raise StoreError(
-                f"Could not open the lock file {lock_path}: {exc.strerror or exc}."
-            ) from None
-        if not try_lock_fd(fd):
-            os.close(fd)
-            raise SetupLocked(setup_id, self._label_of(setup_id))
-        with contextlib.suppress(OSError):
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
 
         def forget() -> None:
             self._held.pop(setup_id, None)
 
-        lock = SetupLock(lock_path, fd, forget)
+        try:
+            self._ensure_dirs()
+            lock = locks.acquire(lock_path, forget)
+        except locks.LockBusy:
+            raise SetupLocked(setup_id, self._label_of(setup_id)) from None
+        except OSError as exc:
+            hint = ""
+            if lock_path.is_symlink():
+                hint = " It is a link to another file, which is never followed; delete the link."
+            raise StoreError(
+                f"Could not open the lock file {lock_path}: {exc.strerror or exc}.{hint}"
+            ) from None
         self._held[setup_id] = lock
         self._remove_temp_files(setup_id)
         return lock
