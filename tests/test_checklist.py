@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from html.parser import HTMLParser
 
@@ -30,7 +31,11 @@ def shipped() -> playbook.Playbook:
 
 
 def expected_titles(book: playbook.Playbook, values: dict) -> list[str]:
-    return [s.title for s in flow.applicable(book, values) if s.kind != "summary"]
+    return [
+        s.title
+        for s in flow.applicable(book, values)
+        if s.kind != "summary" and s.source != checklist.SETUP_SOURCE
+    ]
 
 
 class TextOf(HTMLParser):
@@ -98,7 +103,10 @@ def test_filled_model_on_fixed_playbook(memory_keyring):
     assert chk.timeline.confirmed_on == checklist.BLANK
 
     first = chk.steps[0]
-    assert first.done and first.done_on == "2014-03-11" and first.status_text == "Done 2014-03-11"
+    assert first.done and first.done_on == "2014-03-13" and first.status_text == "Done 2014-03-13"
+    # the app's own first steps are not client work: kept for the small print only
+    assert [s.id for s in chk.setup_steps] == ["client", "deployment"]
+    assert chk.setup_steps[0].done_on == "2014-03-11"
     assert chk.steps[-1].status == "skipped"
 
     dns = next(s for s in chk.steps if s.id == "fx-dns")
@@ -268,6 +276,8 @@ def test_html_is_the_qt_subset_and_wraps_code(memory_keyring):
         "td",
         "th",
         "thead",
+        "div",
+        "style",
         "span",
         "b",
         "i",
@@ -281,7 +291,7 @@ def test_html_is_the_qt_subset_and_wraps_code(memory_keyring):
     text = parsed.joined
     titles = expected_titles(book, setup.values)
     assert in_order(text, titles)
-    assert "☑ Done 2014-03-11" in text
+    assert "☑ Done 2014-03-13" in text
     assert "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com." in text
     assert "Performed by" in text and "Signature" in text
     assert not re.search(r"\dpx", html)  # points only: pixels shrink to nothing at 1200 dpi
@@ -291,7 +301,7 @@ def test_ascii_marks():
     book = fixed_book()
     chk = checklist.build(book, filled_setup(book), clock=clock, ascii_marks=True)
     text = parse_html(checklist_html.render(chk)).joined
-    assert "[x] Done 2014-03-11" in text and "☑" not in text and "☐" not in text
+    assert "[x] Done 2014-03-13" in text and "☑" not in text and "☐" not in text
 
 
 # ---------------------------------------------------------------------------------------------
@@ -362,7 +372,10 @@ def test_markdown_content():
     setup = filled_setup(book)
     md = checklist_md.render(checklist.build(book, setup, clock=clock))
     assert "# Lync–Skype Connect checklist" in md
-    assert "## ☑ 1. Who is this setup for?" in md
+    assert "## 1. Server version" in md and "— **☑ Done 2014-03-13**" in md
+    assert md.count("Done 2014-03-13") == 1  # a step's status and date are shown once
+    assert "Who is this setup for? done 2014-03-11" in md  # small print, not a step
+    assert "Notes:" not in md and "Blank checklist" not in md
     assert "```dns\n_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com." in md
     assert "| SIP domains | contoso.com, fabrikam.com |" in md
     assert "- [ ] Create the SRV record in the public zone" in md
@@ -373,3 +386,41 @@ def test_default_filename_is_safe():
     chk = checklist.build(book, filled_setup(book, client='a/b:c*"d'), clock=clock)
     name = checklist.default_filename(chk, "pdf")
     assert name == "Checklist - a_b_c__d - 2014-03-20.pdf"
+
+
+def test_notes_boxes_only_where_someone_writes():
+    book = fixed_book()
+    setup = filled_setup(book)
+    filled = parse_html(checklist_html.render(checklist.build(book, setup, clock=clock))).joined
+    assert "Notes" not in filled and "Blank checklist" not in filled
+
+    noted = checklist.build(
+        book, setup, clock=clock, notes={"fx-dns": "Records added by <Bob>\nTTL checked"}
+    )
+    text = parse_html(checklist_html.render(noted)).joined
+    assert text.count("Notes") == 1 and "Records added by <Bob>" in text
+    assert "Records added by" in checklist_md.render(noted)
+
+    blank = checklist.blank(book, "onprem", clock=clock)
+    text = parse_html(checklist_html.render(blank)).joined
+    assert text.count("Notes") == len(blank.steps) and "Blank checklist to fill in by hand" in text
+
+
+def test_cover_names_the_consultant_and_status_of_today():
+    book = fixed_book()
+    chk = checklist.build(
+        book,
+        filled_setup(book),
+        clock=clock,
+        consultant=checklist.Consultant(name="Ann Lee", company="Lee IT", email="ann@lee.example"),
+    )
+    chk = dataclasses.replace(
+        chk, status_today=checklist.StatusToday("Status today", ("Skype was retired.",))
+    )
+    text = parse_html(checklist_html.render(chk)).joined
+    assert in_order(
+        text, ["Contoso Ltd", "Status today", "Skype was retired.", "Ann Lee", "Lee IT"]
+    )
+    assert in_order(text, ["Ann Lee", "1. Server version"])
+    md = checklist_md.render(chk)
+    assert "Ann Lee, Lee IT, ann@lee.example" in md and "Skype was retired." in md

@@ -36,6 +36,8 @@ ASCII_DONE = "[x]"
 ASCII_OPEN = "[ ]"
 
 TITLE = "Lync–Skype Connect checklist"
+#: The playbook file of the app's own first steps (client name, deployment choice).
+SETUP_SOURCE = "start"
 
 #: A function that returns a secret field's value for the setup, or None.
 SecretGetter = Callable[[str], "str | None"]
@@ -76,6 +78,40 @@ class CheckLine:
 
 
 @dataclass(frozen=True)
+class Attachment:
+    """A file attached to a step as evidence: listed by name, images also shown small."""
+
+    name: str
+    kind: str  # image | file
+    size: int = 0
+    image_uri: str = ""  # a data: URL of the image, for the printed thumbnail
+
+
+@dataclass(frozen=True)
+class Consultant:
+    """Who did the work (the consultant profile), printed on the cover."""
+
+    name: str = ""
+    company: str = ""
+    email: str = ""
+    phone: str = ""
+    logo_uri: str = ""  # a data: URL (PNG or SVG)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.name or self.company or self.email or self.phone or self.logo_uri)
+
+
+@dataclass(frozen=True)
+class StatusToday:
+    """What still works today (issue 9): printed at the top of the cover of every checklist."""
+
+    title: str
+    lines: tuple[str, ...] = ()
+    link: str = ""
+
+
+@dataclass(frozen=True)
 class StepBlock:
     number: int
     id: str
@@ -89,6 +125,8 @@ class StepBlock:
     warnings: tuple[str, ...] = ()
     artefacts: tuple[ArtefactBlock, ...] = ()
     checks: tuple[CheckLine, ...] = ()
+    note: str = ""  # what the user wrote on the step (evidence)
+    attachments: tuple[Attachment, ...] = ()
 
     @property
     def done(self) -> bool:
@@ -136,6 +174,10 @@ class Checklist:
     blank: bool = False
     ascii_marks: bool = False
     signoff: tuple[str, ...] = ("Performed by", "Date", "Signature")
+    consultant: Consultant | None = None
+    status_today: StatusToday | None = None
+    #: The app's own first steps (who the setup is for, which deployment): for the appendix.
+    setup_steps: tuple[StepBlock, ...] = ()
 
     def box(self, done: bool) -> str:
         if self.ascii_marks:
@@ -300,6 +342,9 @@ def build(
     include_secrets: bool = False,
     clock: Clock = utc_now,
     ascii_marks: bool = False,
+    consultant: Consultant | None = None,
+    notes: Mapping[str, str] | None = None,
+    attachments: Mapping[str, Sequence[Attachment]] | None = None,
 ) -> Checklist:
     """The checklist for a setup, or a blank one when ``setup`` is None.
 
@@ -307,8 +352,11 @@ def build(
     holds secrets and defaults); without them the setup's saved values are used. ``secret`` fetches
     a secret field's value (e.g. ``lambda fid: store.get(setup.id, fid)``) when ``values`` lack it.
     For a blank checklist, ``deployment`` picks the branch and ``values`` (optional) are printed
-    where given; everything else is left to fill in by hand.
+    where given; everything else is left to fill in by hand. ``consultant`` comes from the
+    consultant profile; ``notes`` and ``attachments`` (by step id) from the setup's evidence.
     """
+    notes = notes or {}
+    attachments = attachments or {}
     blank = setup is None
     given: dict[str, Any] = dict(values if values is not None else (setup.values if setup else {}))
     if blank and deployment:
@@ -330,12 +378,15 @@ def build(
         else:
             loose.append(line)
 
-    blocks = []
+    blocks: list[StepBlock] = []
+    setup_steps: list[StepBlock] = []
     number = 0
     for step in flow.applicable(book, vals):
         if step.kind == "summary":
             continue
-        number += 1
+        own = step.source == SETUP_SOURCE  # the app's own first steps: not client work
+        if not own:
+            number += 1
         if setup is not None:
             status = flow.step_status(book, step, setup)
             state = setup.steps.get(step.id)
@@ -343,9 +394,9 @@ def build(
         else:
             status, done_on = flow.TODO, ""
         warnings = tuple(n.text for n in step.notes if n.kind == "warning" and n.when.holds(vals))
-        blocks.append(
+        (setup_steps if own else blocks).append(
             StepBlock(
-                number=number,
+                number=0 if own else number,
                 id=step.id,
                 title=step.title,
                 summary=step.summary,
@@ -360,6 +411,8 @@ def build(
                 warnings=warnings,
                 artefacts=_render_artefacts(book, step, vals, include_secrets),
                 checks=tuple(step_checks.get(step.id, ())),
+                note=str(notes.get(step.id) or "").strip(),
+                attachments=tuple(attachments.get(step.id, ())),
             )
         )
 
@@ -389,11 +442,16 @@ def build(
         checks=tuple(loose),
         blank=blank,
         ascii_marks=ascii_marks,
+        consultant=consultant if consultant is not None and not consultant.empty else None,
+        setup_steps=tuple(setup_steps),
     )
 
 
 def for_session(
-    session: Any, include_secrets: bool = False, clock: Clock | None = None
+    session: Any,
+    include_secrets: bool = False,
+    clock: Clock | None = None,
+    consultant: Consultant | None = None,
 ) -> Checklist:
     """The checklist for the GUI's open session (``wizard.session.Session``)."""
     return build(
@@ -402,6 +460,7 @@ def for_session(
         values=session.values(),
         include_secrets=include_secrets,
         clock=clock or session.clock,
+        consultant=consultant,
     )
 
 
@@ -415,6 +474,20 @@ def blank(
     return build(book, None, values=values or {}, deployment=deployment, clock=clock)
 
 
+def saved_consultant(folder: Any = None) -> Consultant | None:
+    """The consultant profile from Settings (``wizard.storage.profile``), or None if there is none.
+
+    A profile that can't be read prints as no profile: a checklist is never refused for it.
+    """
+    from wizard.storage.profile import ProfileStore
+
+    store = ProfileStore(folder)
+    p = store.load()
+    if p.empty:
+        return None
+    return Consultant(p.name, p.company, p.email, p.phone, store.logo_uri(p))
+
+
 def default_filename(chk: Checklist, ext: str) -> str:
     """A file name like ``Checklist - Contoso Ltd - 2014-03-03.pdf`` (safe on every OS)."""
     name = chk.header.client_name or chk.header.deployment_label or "blank"
@@ -426,9 +499,12 @@ __all__ = [
     "BLANK",
     "MASK",
     "ArtefactBlock",
+    "Attachment",
     "CheckLine",
     "Checklist",
+    "Consultant",
     "Header",
+    "StatusToday",
     "StepBlock",
     "Timeline",
     "ValueLine",
@@ -436,4 +512,5 @@ __all__ = [
     "build",
     "default_filename",
     "for_session",
+    "saved_consultant",
 ]

@@ -34,6 +34,11 @@ _CODE_BG = "#f3f4f6"
 _MUTED = "#4a5560"
 _WARN = "#8a4b00"
 
+#: Printed widths of a step's image thumbnail and of the consultant's logo, in points.
+THUMB_PT = 160
+LOGO_PT = 120
+APP_NAME = "Lync–Skype Connect"
+
 _TABLE = (
     f'<table width="100%" cellspacing="0" cellpadding="4" border="1" '
     f'style="border-collapse: collapse; border-color: {_BORDER}; border-style: solid; '
@@ -131,6 +136,53 @@ def _checks_table(lines: tuple[CheckLine, ...]) -> str:
     return _TABLE + head + rows + "</table>"
 
 
+def block(flags: str = "") -> str:
+    """The mark where a block the PDF keeps together on one page starts (``pdf.split_blocks``)."""
+    return f"<!--lsw:block{' ' + flags if flags else ''}-->"
+
+
+def _notes_box(text: str) -> str:
+    body = e(text).replace("\n", "<br/>") if text else "&nbsp;<br/>&nbsp;"
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="4" border="1" '
+        f'style="border-collapse: collapse; border-color: {_BORDER}; border-style: dashed; '
+        'margin-top: 4pt;">'
+        f'<tr><td><span style="color: {_MUTED}; font-size: 8pt;">Notes</span><br/>{body}'
+        "</td></tr></table>"
+    )
+
+
+def _attachments(step: StepBlock) -> str:
+    if not step.attachments:
+        return ""
+    rows = []
+    for a in step.attachments:
+        thumb = (
+            f'<img src="{e(a.image_uri)}" width="{THUMB_PT}" />'
+            if a.kind == "image" and a.image_uri
+            else ""
+        )
+        rows.append(f'<tr><td valign="top">{thumb}</td><td valign="top">{e(a.name)}</td></tr>')
+    return (
+        '<p style="margin-top: 6pt; margin-bottom: 2pt;"><b>Evidence</b></p>'
+        '<table cellspacing="0" cellpadding="3" border="0">' + "".join(rows) + "</table>"
+    )
+
+
+def _step_items(chk: Checklist, step: StepBlock) -> str:
+    """The step's to-do items (engineer "ticks" prints only what the user ticked)."""
+    if not step.items:
+        return ""
+    open_box = chk.box(step.done)
+    return (
+        '<table cellspacing="0" cellpadding="2" border="0" style="margin-top: 4pt;">'
+        + "".join(
+            f'<tr><td valign="top">{open_box}</td><td>{e(item)}</td></tr>' for item in step.items
+        )
+        + "</table>"
+    )
+
+
 def _step(chk: Checklist, step: StepBlock) -> str:
     box = chk.box(step.done)
     optional = ' <span style="font-weight: normal;">(optional)</span>' if step.optional else ""
@@ -148,28 +200,15 @@ def _step(chk: Checklist, step: StepBlock) -> str:
     ]
     for warning in step.warnings:
         out.append(f'<p style="margin-top: 4pt; color: {_WARN};"><b>Note:</b> {e(warning)}</p>')
-    if step.items:
-        open_box = chk.box(step.done)
-        out.append(
-            '<table cellspacing="0" cellpadding="2" border="0" style="margin-top: 4pt;">'
-            + "".join(
-                f'<tr><td valign="top">{open_box}</td><td>{e(item)}</td></tr>'
-                for item in step.items
-            )
-            + "</table>"
-        )
+    out.append(_step_items(chk, step))
     out.append(_values(chk, step))
     out.extend(_artefact(a) for a in step.artefacts)
     if step.checks:
         out.append('<p style="margin-top: 6pt; margin-bottom: 2pt;"><b>Checks</b></p>')
         out.append(_checks_table(step.checks))
-    out.append(
-        f'<table width="100%" cellspacing="0" cellpadding="4" border="1" '
-        f'style="border-collapse: collapse; border-color: {_BORDER}; border-style: dashed; '
-        'margin-top: 4pt;">'
-        f'<tr><td><span style="color: {_MUTED}; font-size: 8pt;">Notes</span><br/>&nbsp;<br/>'
-        "&nbsp;</td></tr></table>"
-    )
+    out.append(_attachments(step))
+    if chk.blank or step.note:  # a box to write in, or what the user wrote
+        out.append(_notes_box(step.note))
     return "".join(out)
 
 
@@ -186,8 +225,6 @@ def _header(chk: Checklist) -> str:
     if h.progress:
         rows.append(("Progress", e(h.progress)))
     rows.append(("Produced on", e(h.produced_on)))
-    if h.setup_id:
-        rows.append(("Setup id", e(h.setup_id)))
     table = (
         _TABLE
         + "".join(
@@ -196,11 +233,69 @@ def _header(chk: Checklist) -> str:
         )
         + "</table>"
     )
-    sub = "Blank checklist to fill in by hand" if chk.blank else e(h.client_name)
-    return (
-        f'<h1 style="font-size: 17pt; margin-bottom: 0;">{e(chk.title)}</h1>'
-        f'<p style="font-size: 12pt; color: {_MUTED}; margin-top: 2pt;">{sub}</p>' + table
+    sub = (
+        '<p style="font-size: 12pt; color: {m}; margin-top: 2pt;">{t}</p>'.format(
+            m=_MUTED, t="Blank checklist to fill in by hand"
+        )
+        if chk.blank
+        else f'<p style="font-size: 14pt; margin-top: 2pt;"><b>{e(h.client_name)}</b></p>'
+        if h.client_name
+        else ""
     )
+    return f'<h1 style="font-size: 17pt; margin-bottom: 0;">{e(chk.title)}</h1>' + sub + table
+
+
+def _consultant(chk: Checklist) -> str:
+    c = chk.consultant
+    if c is None:
+        return ""
+    lines = [f"<b>{e(c.name)}</b>" if c.name else "", e(c.company), e(c.email), e(c.phone)]
+    text = "<br/>".join(x for x in lines if x)
+    logo = (
+        f'<td width="30%" valign="middle"><img src="{e(c.logo_uri)}" width="{LOGO_PT}" /></td>'
+        if c.logo_uri
+        else ""
+    )
+    return (
+        '<h2 style="font-size: 13pt; margin-top: 12pt;">Consultant</h2>'
+        '<table width="100%" cellspacing="0" cellpadding="4" border="0"><tr>'
+        f'{logo}<td valign="middle">{text}</td></tr></table>'
+    )
+
+
+def _status_today(chk: Checklist) -> str:
+    s = chk.status_today
+    if s is None:
+        return ""
+    items = "".join(f"<li>{e(line)}</li>" for line in s.lines)
+    link = f'<p style="color: {_MUTED};">Details: {e(s.link)}</p>' if s.link else ""
+    return (
+        f'<table width="100%" cellspacing="0" cellpadding="6" border="1" bgcolor="#fff7e6" '
+        f'style="border-collapse: collapse; border-color: {_WARN}; border-style: solid; '
+        f'margin-top: 8pt;"><tr><td><b>{e(s.title)}</b>'
+        + (f"<ul>{items}</ul>" if items else "")
+        + link
+        + "</td></tr></table>"
+    )
+
+
+def _contents(chk: Checklist) -> str:
+    if not chk.steps:
+        return ""
+    rows = "".join(
+        f'<tr><td width="6%" align="right">{s.number}.</td><td>{e(s.title)}'
+        + (f' <span style="color: {_MUTED};">(optional)</span>' if s.optional else "")
+        + "</td></tr>"
+        for s in chk.steps
+    )
+    return (
+        '<h2 style="font-size: 13pt; margin-top: 12pt;">Steps in this checklist</h2>'
+        '<table width="100%" cellspacing="0" cellpadding="2" border="0">' + rows + "</table>"
+    )
+
+
+def _cover(chk: Checklist) -> str:
+    return _header(chk) + _status_today(chk) + _consultant(chk) + _timeline(chk) + _contents(chk)
 
 
 def _timeline(chk: Checklist) -> str:
@@ -234,22 +329,52 @@ def _signoff(chk: Checklist) -> str:
     )
 
 
+def _appendix(chk: Checklist) -> str:
+    """Small print: the setup id and the app's own first steps, which are not the client's work."""
+    bits = []
+    if chk.header.setup_id:
+        bits.append(f"Setup id {e(chk.header.setup_id)}")
+    for s in chk.setup_steps:
+        if s.status_text != "Not done":
+            bits.append(f"{e(s.title)} {e(s.status_text.lower())}")
+    if not bits:
+        return ""
+    return (
+        f'<p style="margin-top: 14pt; color: {_MUTED}; font-size: 7.5pt;">'
+        f"Produced with {e(APP_NAME)}. " + " · ".join(bits) + "</p>"
+    )
+
+
 def render(chk: Checklist) -> str:
-    """The whole checklist as one HTML document."""
+    """The whole checklist as one HTML document.
+
+    ``<!--lsw:block-->`` marks start the parts the PDF keeps together on a page: the cover (a
+    page of its own), each step, the checks, and the sign-off (which takes the block before it
+    along rather than stand alone). A browser ignores them; ``page-break-inside`` asks it to
+    keep a step together too.
+    """
     title = chk.title + (f" – {chk.header.client_name}" if chk.header.client_name else "")
     parts = [
         '<!DOCTYPE html>\n<html><head><meta charset="utf-8">',
-        f"<title>{e(title)}</title></head>",
+        f"<title>{e(title)}</title>",
+        "<style>div.keep { page-break-inside: avoid; }</style></head>",
         '<body style="font-size: 9.5pt;">',
-        _header(chk),
-        _timeline(chk),
-        '<h2 style="font-size: 13pt; margin-top: 12pt;">Steps</h2>',
+        block(),
+        _cover(chk),
     ]
-    parts.extend(_step(chk, s) for s in chk.steps)
+    for i, s in enumerate(chk.steps):
+        parts.append(block("new-page" if i == 0 else ""))
+        parts.append('<div class="keep">')
+        if i == 0:
+            parts.append('<h2 style="font-size: 13pt; margin-top: 0;">Steps</h2>')
+        parts.append(_step(chk, s))
+        parts.append("</div>")
     if chk.checks:
+        parts.append(block("new-page" if not chk.steps else ""))
         parts.append('<h2 style="font-size: 13pt; margin-top: 12pt;">Connectivity checks</h2>')
         parts.append(_checks_table(chk.checks))
-    parts.append(_signoff(chk))
+    parts.append(block("with-previous"))
+    parts.append('<div class="keep">' + _signoff(chk) + _appendix(chk) + "</div>")
     parts.append("</body></html>\n")
     return "".join(parts)
 

@@ -64,9 +64,9 @@ def _step(chk: Checklist, step: StepBlock) -> list[str]:
     box = "x" if step.done else " "
     optional = " (optional)" if step.optional else ""
     out = [
-        f"## {chk.box(step.done)} {step.number}. {esc(step.title)}{optional}",
+        f"## {step.number}. {esc(step.title)}{optional}",
         "",
-        f"*{esc(step.summary)}* — **{esc(step.status_text)}**",
+        f"*{esc(step.summary)}* — **{chk.box(step.done)} {esc(step.status_text)}**",
         "",
     ]
     for warning in step.warnings:
@@ -88,7 +88,12 @@ def _step(chk: Checklist, step: StepBlock) -> list[str]:
             out += [f"*{esc(a.caption)}*", ""]
     if step.checks:
         out += _checks(step.checks) + [""]
-    out += ["Notes: ", ""]
+    if step.attachments:
+        out += ["**Evidence:** " + ", ".join(esc(a.name) for a in step.attachments), ""]
+    if step.note:
+        out += ["**Notes:**", ""] + [f"> {esc(line)}" for line in step.note.splitlines()] + [""]
+    elif chk.blank:
+        out += ["Notes: ", ""]
     return out
 
 
@@ -107,9 +112,15 @@ def render(chk: Checklist) -> str:
     if h.progress:
         rows.append(("Progress", esc(h.progress)))
     rows.append(("Produced on", esc(h.produced_on)))
-    if h.setup_id:
-        rows.append(("Setup id", esc(h.setup_id)))
     out += ["| | |", "|---|---|"] + [f"| **{k}** | {v} |" for k, v in rows] + [""]
+    if chk.status_today:
+        s = chk.status_today
+        out += [f"> **{esc(s.title)}**", ">"] + [f"> - {esc(line)}" for line in s.lines]
+        out += ([">", f"> Details: {esc(s.link)}"] if s.link else []) + [""]
+    c = chk.consultant
+    if c is not None:
+        who = ", ".join(esc(x) for x in (c.name, c.company, c.email, c.phone) if x)
+        out += [f"**Consultant:** {who}", ""]
     if chk.timeline:
         t = chk.timeline
         out += [
@@ -128,4 +139,12 @@ def render(chk: Checklist) -> str:
         out += ["## Connectivity checks", ""] + _checks(chk.checks) + [""]
     out += ["## Sign-off", ""]
     out += [f"- {esc(label)}: {esc(BLANK)}" for label in chk.signoff]
+    about = [f"Setup id {esc(h.setup_id)}"] if h.setup_id else []
+    about += [
+        f"{esc(s.title)} {esc(s.status_text.lower())}"
+        for s in chk.setup_steps
+        if s.status_text != "Not done"
+    ]
+    if about:
+        out += ["", "<sub>" + " · ".join(about) + "</sub>"]
     return "\n".join(out).rstrip() + "\n"

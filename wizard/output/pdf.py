@@ -11,7 +11,9 @@ page is drawn by translating and clipping the laid-out document, then the footer
 
 from __future__ import annotations
 
+import itertools
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -99,10 +101,7 @@ def _no_ligatures(font: Any) -> None:
         pass
 
 
-def _document(
-    html: str, device: QPagedPaintDevice, body_height: float, width: float
-) -> QTextDocument:
-    from PySide6.QtCore import QSizeF
+def _document(html: str, device: QPagedPaintDevice, width: float) -> QTextDocument:
     from PySide6.QtGui import QFont, QTextDocument, QTextOption
 
     doc = QTextDocument()
@@ -116,16 +115,146 @@ def _document(
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
+    _add_images(doc, html)
     doc.setHtml(html)
-    doc.setPageSize(QSizeF(width, body_height))
+    doc.setTextWidth(width)  # one long page: ``pagination`` decides where pages break
     return doc
+
+
+BLOCK_MARK = re.compile(r"<!--lsw:block([^>]*)-->")
+_BODY = re.compile(r"<body([^>]*)>(.*)</body>", re.S)
+_DATA_IMG = re.compile(r'src="(data:image/(?:png|jpeg|svg\+xml);base64,[A-Za-z0-9+/=]+)"')
+
+
+def split_blocks(html: str) -> list[tuple[str, set[str]]]:
+    """The HTML cut at its ``<!--lsw:block flags-->`` marks: (a document, its flags) each.
+
+    Each piece keeps the head and the body's style. Without marks the whole HTML is one block.
+    """
+    m = _BODY.search(html)
+    if m is None or not BLOCK_MARK.search(m.group(2)):
+        return [(html, set())]
+    head, body_attrs, body = html[: m.start()], m.group(1), m.group(2)
+    parts = BLOCK_MARK.split(body)
+    out: list[tuple[str, set[str]]] = []
+    if parts[0].strip():
+        out.append((parts[0], set()))
+    for flags, piece in zip(parts[1::2], parts[2::2], strict=True):
+        out.append((piece, set(flags.split())))
+    return [(f"{head}<body{body_attrs}>{piece}</body></html>", flags) for piece, flags in out]
+
+
+def _add_images(doc: QTextDocument, html: str) -> None:
+    """Give the document the images embedded as data: URLs (QTextDocument doesn't decode them)."""
+    import base64
+
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QImage, QTextDocument
+
+    for src in set(_DATA_IMG.findall(html)):
+        image = QImage()
+        if image.loadFromData(base64.b64decode(src.split(",", 1)[1])):
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(src), image)
+
+
+def _row_spans(layout: Any, table: Any) -> list[tuple[float, float]]:
+    spans = []
+    for r in range(table.rows()):
+        top, bottom = float("inf"), float("-inf")
+        for c in range(table.columns()):
+            for item in table.cellAt(r, c).begin():
+                block = item.currentBlock()
+                rect = (
+                    layout.frameBoundingRect(item.currentFrame())
+                    if item.currentFrame() is not None
+                    else layout.blockBoundingRect(block)
+                )
+                top, bottom = min(top, rect.top()), max(bottom, rect.bottom())
+        if top <= bottom:
+            spans.append((top, bottom))
+    return spans
+
+
+def _line_cuts(layout: Any, block: Any) -> list[float]:
+    rect = layout.blockBoundingRect(block)
+    lines = block.layout()
+    return [rect.top() + lines.lineAt(i).y() for i in range(1, lines.lineCount())]
+
+
+def measure(doc: QTextDocument) -> tuple[float, tuple[tuple[float, int], ...]]:
+    """The laid-out document's height and where it may be cut, with how bad each cut is.
+
+    Between top-level items is best; right after the first item (a step's heading) or between
+    a paragraph and the table it introduces (an artefact's title and its box) is worst; inside a
+    table, between rows; inside a one-cell box (a long script), between its lines.
+    """
+    from wizard.output import pagination as pg
+
+    layout = doc.documentLayout()
+    cuts: list[tuple[float, int]] = []
+    prev_bottom: float | None = None
+    prev_para = False
+    count = 0
+    for item in doc.rootFrame():
+        frame = item.currentFrame()
+        block = item.currentBlock()
+        rect = layout.frameBoundingRect(frame) if frame is not None else None
+        if rect is None:
+            rect = layout.blockBoundingRect(block)
+            if prev_bottom is not None and rect.top() < prev_bottom and not block.text():
+                continue  # the empty block Qt keeps after a table
+        if prev_bottom is not None:
+            heading = count == 1 or (prev_para and frame is not None)
+            bad = pg.AFTER_HEADING if heading else pg.BETWEEN_ITEMS
+            cuts.append(((prev_bottom + rect.top()) / 2, bad))
+        count += 1
+        prev_bottom, prev_para = rect.bottom(), frame is None
+        if frame is None:
+            cuts += [(y, pg.BETWEEN_LINES) for y in _line_cuts(layout, block)]
+            continue
+        spans = _row_spans(layout, frame)
+        cuts += [((a[1] + b[0]) / 2, pg.BETWEEN_ROWS) for a, b in itertools.pairwise(spans)]
+        if len(spans) == 1 and frame.columns() == 1:  # a box: between its lines
+            for inner in frame.cellAt(0, 0).begin():
+                if inner.currentFrame() is None:
+                    line = inner.currentBlock()
+                    cuts.append((layout.blockBoundingRect(line).top(), pg.BETWEEN_LINES))
+                    cuts += [(y, pg.BETWEEN_LINES) for y in _line_cuts(layout, line)]
+    height = float(doc.size().height())
+    return height, tuple(sorted(c for c in cuts if 0 < c[0] < height))
+
+
+def layout_pages(
+    html: str, device: QPagedPaintDevice, width: float, body_h: float
+) -> tuple[list[QTextDocument], list[list[Any]]]:
+    """Lay out each block of ``html`` and plan the pages: (the documents, the pages' slices)."""
+    from wizard.output import pagination as pg
+
+    docs: list[QTextDocument] = []
+    blocks: list[pg.Block] = []
+    for piece, flags in split_blocks(html):
+        doc = _document(piece, device, width)
+        height = float(doc.size().height())
+        # only a block longer than a page is ever cut (``pagination``): don't look for cuts in others
+        cuts = measure(doc)[1] if height > body_h else ()
+        docs.append(doc)
+        blocks.append(
+            pg.Block(
+                height,
+                cuts,
+                new_page="new-page" in flags,
+                with_previous="with-previous" in flags,
+            )
+        )
+    return docs, pg.plan(blocks, body_h)
 
 
 def paint(html: str, device: QPagedPaintDevice, footer_left: str = "") -> int:
     """Lay out ``html`` on ``device`` (QPdfWriter or QPrinter) and draw every page; the page count.
 
     The device's page layout (size, margins) must be set already. Each page gets a footer with
-    ``footer_left`` (e.g. the client name) and "Page N of M".
+    ``footer_left`` (e.g. the client name) and "Page N of M". The HTML's ``<!--lsw:block-->``
+    marks say which parts are kept together on a page (``pagination``).
     """
     from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import (
@@ -149,28 +278,27 @@ def paint(html: str, device: QPagedPaintDevice, footer_left: str = "") -> int:
     footer_h = metrics.height() * 2.2  # a line of text plus a gap above it
     body_h = height - footer_h
 
-    doc = _document(html, device, body_h, width)
-    pages = max(1, doc.pageCount())
+    docs, plan = layout_pages(html, device, width, body_h)
+    pages = len(plan)
 
     painter = QPainter()
     if not painter.begin(device):
         raise OSError("could not start drawing on the page (is the file writable?)")
     try:
-        layout = doc.documentLayout()
-        for i in range(pages):
+        for i, slices in enumerate(plan):
             if i:
                 device.newPage()
-            top = i * body_h
-            painter.save()
-            painter.translate(0, -top)
-            clip = QRectF(0, top, width, body_h)
-            painter.setClipRect(clip)
-            ctx = QAbstractTextDocumentLayout.PaintContext()
-            # Lines touching the page edge by a pixel or a margin belong to the other page: drawn
-            # clipped they would be invisible but still in the PDF's text (found twice by search).
-            ctx.clip = clip.adjusted(0, 2, 0, -2)
-            layout.draw(painter, ctx)
-            painter.restore()
+            for piece in slices:
+                painter.save()
+                painter.translate(0, piece.y - piece.top)
+                clip = QRectF(0, piece.top, width, piece.bottom - piece.top)
+                painter.setClipRect(clip)
+                ctx = QAbstractTextDocumentLayout.PaintContext()
+                # Lines touching the cut by a pixel belong to the other page: drawn clipped they
+                # would be invisible but still in the PDF's text (found twice by search).
+                ctx.clip = clip.adjusted(0, 2, 0, -2)
+                docs[piece.block].documentLayout().draw(painter, ctx)
+                painter.restore()
 
             painter.save()
             painter.setFont(footer_font)
