@@ -6,7 +6,7 @@
 
 ``entry`` runs the real entry point (argument parser with every subcommand registered, then
 run_gui). ``run_gui`` skips the parser and builds the window as run_gui does (QApplication, names,
-SetupStore, MainWindow(playbook.load(), store).show(), exec).
+SetupStore, MainWindow(None, store).show(), exec).
 ``entry_nocheck`` is an experiment: ``entry`` with the ``check`` subcommand left out of
 wizard.cli.COMMANDS, i.e. roughly what start-up would cost if wizard/commands/check.py imported
 wizard.checks (dnspython, cryptography, ssl) inside its handler instead of at module level.
@@ -34,7 +34,6 @@ def run_gui_only(data_dir: str) -> int:
     from PySide6.QtWidgets import QApplication
 
     from wizard import APP_DISPLAY_NAME, APP_NAME, __version__, paths
-    from wizard.content import playbook
     from wizard.pages.main_window import MainWindow
     from wizard.storage.store import SetupStore
 
@@ -43,7 +42,7 @@ def run_gui_only(data_dir: str) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     store = SetupStore(Path(paths.data_dir(data_dir)))
-    window = MainWindow(playbook.load(), store)
+    window = MainWindow(None, store)  # as run_gui: the playbook loads when first needed
     window.show()
     return int(app.exec())
 

@@ -42,10 +42,10 @@ def test_close_and_reopen_finds_the_same_step_and_values(qtbot, data_dir, clock)
     window.close()
 
     again = make_window(qtbot, data_dir, clock)
-    row = again.start.tree.topLevelItem(0)
-    assert row.text(0) == "Contoso Ltd"
-    assert row.text(1) == "Lync Server (on-premises)"
-    assert " of " in row.text(2) and row.text(2).endswith("steps")
+    row = again.start.shown_rows()[0]
+    assert row[0] == "Contoso Ltd"
+    assert row[1] == "Lync Server (on-premises)"
+    assert " of " in row[2] and row[2].endswith("steps")
     again.start.continue_button.click()
     assert view(again).current_id == "onprem-identity"
     assert page(again).editors["access_edge_fqdn"].control.text() == "sip.contoso.com"
@@ -78,7 +78,7 @@ def test_waiting_status_counts_days_and_flags_overdue(qtbot, data_dir, clock):
 
     clock.advance(days=12)
     window = make_window(qtbot, data_dir, clock)
-    status = window.start.tree.topLevelItem(0).text(4)
+    status = window.start.shown_rows()[0][4]
     assert "Waiting for activation, day 12 of up to 30, expected by 2014-04-02" in status
     window.start.continue_button.click()
     panel = page(window).findChild(ActivationPanel)
@@ -92,7 +92,7 @@ def test_waiting_status_counts_days_and_flags_overdue(qtbot, data_dir, clock):
 
     clock.advance(days=19)  # day 31
     window = make_window(qtbot, data_dir, clock)
-    status = window.start.tree.topLevelItem(0).text(4)
+    status = window.start.shown_rows()[0][4]
     assert status.startswith("⚠") and "past the expected date 2014-04-02" in status
 
 
@@ -125,18 +125,16 @@ def test_start_screen_rename_duplicate_delete(qtbot, data_dir, clock, monkeypatc
     start = window.start
     monkeypatch.setattr(dialogs, "get_text", lambda *a: "Contoso Group")
     start.action_buttons["Rename"].click()
-    assert start.tree.topLevelItem(0).text(0) == "Contoso Group"
+    assert start.shown_rows()[0][0] == "Contoso Group"
     start.action_buttons["Duplicate"].click()
-    names = sorted(
-        start.tree.topLevelItem(i).text(0) for i in range(start.tree.topLevelItemCount())
-    )
+    names = sorted(row[0] for row in start.shown_rows())
     assert names == ["Contoso Group", "Copy of Contoso Group"]
     monkeypatch.setattr(dialogs, "confirm", lambda *a: False)
     start.action_buttons["Delete"].click()
-    assert start.tree.topLevelItemCount() == 2  # cancelled: nothing removed
+    assert len(start.shown_rows()) == 2  # cancelled: nothing removed
     monkeypatch.setattr(dialogs, "confirm", lambda *a: True)
     start.action_buttons["Delete"].click()
-    assert start.tree.topLevelItemCount() == 1
+    assert len(start.shown_rows()) == 1
 
 
 def test_export_then_import_asks_replace_or_keep_both(
@@ -156,7 +154,7 @@ def test_export_then_import_asks_replace_or_keep_both(
     monkeypatch.setattr(dialogs, "choose", lambda _p, _t, text, _o: asked.append(text) or 1)
     start.action_buttons["Import"].click()
     assert asked and "already exists" in asked[0]
-    assert start.tree.topLevelItemCount() == 2  # kept both
+    assert len(start.shown_rows()) == 2  # kept both
 
 
 def test_second_window_opens_the_same_setup_read_only(qtbot, data_dir, clock, monkeypatch):

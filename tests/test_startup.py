@@ -6,39 +6,56 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 
 from wizard import app
 
 LAZY = ["dns", "icalendar", "cryptography", "keyring", "PySide6.QtPrintSupport", "wizard.checks"]
 
 
-def test_first_screen_does_not_load_checks_pdf_calendar_or_keyring(tmp_path):
-    script = textwrap.dedent(
-        f"""
-        import json, sys
-        from pathlib import Path
-        from PySide6.QtWidgets import QApplication
-        from wizard.storage.document import Setup
-        from wizard.storage.store import SetupStore
-        store = SetupStore(Path({str(tmp_path)!r}))
-        for i in range(5):
-            s = Setup.new(f"Client {{i}}"); s.values["deployment"] = "onprem"; store.save(s)
-        qapp = QApplication([])
-        from wizard.content import playbook
-        from wizard.pages.main_window import MainWindow
-        w = MainWindow(playbook.load(), SetupStore(Path({str(tmp_path)!r})))
-        w.show(); qapp.processEvents()
-        assert w.start.tree.topLevelItemCount() == 5
-        print(json.dumps(sorted(m for m in {LAZY!r} if m in sys.modules)))
-        """
-    )
+#: Not needed either when the saved setups are listed from their index (wizard.storage.index).
+LAZY_WITH_INDEX = [*LAZY, "wizard.content.playbook", "wizard.content.flow", "tomllib"]
+
+_START = """
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from wizard.storage.store import SetupStore
+if sys.argv[2] == "prepare":
+    from wizard.storage.document import Setup
+    store = SetupStore(Path(sys.argv[1]))
+    for i in range(5):
+        s = Setup.new(f"Client {i}"); s.values["deployment"] = "onprem"; store.save(s)
+qapp = QApplication([])
+from wizard.pages.main_window import MainWindow
+w = MainWindow(None, SetupStore(Path(sys.argv[1])))
+w.show(); qapp.processEvents()
+assert len(w.start.shown_rows()) == 5, w.start.shown_rows()
+assert w.start.shown_rows()[0][1] == "Lync Server (on-premises)", w.start.shown_rows()
+print(json.dumps(sorted(m for m in sys.argv[3].split(",") if m in sys.modules)))
+"""
+
+
+def _start(data, mode: str, watched: list[str]) -> list[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     out = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
+        [sys.executable, "-c", _START, str(data), mode, ",".join(watched)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert out.returncode == 0, out.stderr
-    loaded = json.loads(out.stdout.strip().splitlines()[-1])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def test_first_screen_does_not_load_checks_pdf_calendar_or_keyring(tmp_path):
+    loaded = _start(tmp_path, "prepare", LAZY)
+    assert loaded == [], f"loaded at start-up: {loaded}"
+
+
+def test_with_an_index_the_first_screen_needs_no_playbook(tmp_path):
+    _start(tmp_path, "prepare", LAZY_WITH_INDEX)  # setups saved without the GUI: index made
+    loaded = _start(tmp_path, "again", LAZY_WITH_INDEX)
     assert loaded == [], f"loaded at start-up: {loaded}"
 
 

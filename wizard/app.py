@@ -75,7 +75,6 @@ def run_gui(args: argparse.Namespace) -> int:
         return 2
     from PySide6.QtWidgets import QApplication
 
-    from wizard.content import playbook
     from wizard.pages.main_window import MainWindow
     from wizard.storage.store import SetupStore, StoreError
 
@@ -85,7 +84,8 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationVersion(__version__)
     set_window_icon(app)
     store = SetupStore(Path(paths.data_dir(args.data_dir)))
-    window = MainWindow(playbook.load(), store)
+    # The playbook loads when first needed: listing the saved setups uses their index.
+    window = MainWindow(None, store)
     window.show()
     if args.open:
         try:

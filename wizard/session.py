@@ -19,15 +19,38 @@ import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from wizard.content import flow, validate
-from wizard.content.flow import Activation, Progress
-from wizard.content.playbook import Playbook, Step
+from wizard.content import listing
 from wizard.storage.document import Clock, Setup, utc_now
 from wizard.storage.locks import SetupLock
 from wizard.storage.secrets import SecretStore
 from wizard.storage.store import KEEP_BOTH, REPLACE, SetupEntry, SetupStore, StoreError
+
+if TYPE_CHECKING:
+    from wizard.content import flow, validate
+    from wizard.content.flow import Activation, Progress
+    from wizard.content.playbook import Playbook, Step
+else:
+
+    class _Flow:
+        """``wizard.content.flow``, imported on first use: the start screen lists the saved
+        setups from their index and needs neither the flow nor the playbook (start-up time)."""
+
+        def __getattr__(self, name: str) -> Any:
+            from wizard.content import flow as module
+
+            return getattr(module, name)
+
+    flow = _Flow()
+
+
+def __getattr__(name: str) -> Any:
+    """``Activation`` and ``Progress`` (the flow's), imported when first asked for."""
+    if name in ("Activation", "Progress"):
+        return getattr(flow, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "KEEP_BOTH",
@@ -58,15 +81,31 @@ class Workspace:
 
     def __init__(
         self,
-        book: Playbook,
+        book: Playbook | None,
         store: SetupStore,
         secrets: SecretStore | None = None,
         clock: Clock = utc_now,
     ) -> None:
-        self.book = book
+        self._book = book
         self.store = store
         self.secrets = secrets or SecretStore()
         self.clock = clock
+        listing.attach(store, lambda: self.book)  # saves keep the start screen's index current
+
+    @property
+    def book(self) -> Playbook:
+        """The playbook (None given: the shipped one, loaded when first needed; listing the
+        saved setups does not need it)."""
+        if self._book is None:
+            from wizard.content import playbook
+
+            self._book = playbook.load()
+        return self._book
+
+    def rows(self, today: _dt.date | None = None) -> list[listing.Row]:
+        """The saved setups as the start screen lists them, from the index (checked against
+        the files)."""
+        return listing.rows(self.store, lambda: self.book, today or self.today())
 
     @property
     def notices(self) -> list[str]:

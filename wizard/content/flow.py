@@ -12,16 +12,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from wizard.content import validate
+from wizard.content.activation import (  # noqa: F401 - re-exported
+    ACTIVATION_MAX_DAYS,
+    ACTIVATION_TYPICAL_DAYS,
+    Activation,
+    activation_at,
+)
 from wizard.content.playbook import Playbook, Step
 from wizard.storage.document import DONE, SKIPPED, Setup, utc_now
 
 TODO = "todo"
 WAITING = "waiting"
-
-#: The documented maximum wait for a public IM connectivity request (DOMAIN.md 2.6).
-ACTIVATION_MAX_DAYS = 30
-#: From April 2019 Microsoft said changes typically complete within 24-48 hours (DOMAIN.md 2.6).
-ACTIVATION_TYPICAL_DAYS = 2
 
 
 def values_with_defaults(book: Playbook, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -164,37 +165,6 @@ def progress(book: Playbook, setup: Setup) -> Progress:
     return Progress(done, len(steps), waiting)
 
 
-@dataclass(frozen=True)
-class Activation:
-    """The state of the wait for Microsoft to activate a provisioning request."""
-
-    submitted_on: _dt.date
-    day: int
-    expected_by: _dt.date
-    typical_by: _dt.date
-    confirmed_on: _dt.date | None
-    overdue: bool
-
-    @property
-    def past_typical(self) -> bool:
-        """Not confirmed yet, and the typical 24-48 hours have passed."""
-        return self.confirmed_on is None and self.day >= ACTIVATION_TYPICAL_DAYS
-
-    @property
-    def text(self) -> str:
-        if self.confirmed_on:
-            return f"Activation confirmed on {self.confirmed_on.isoformat()}"
-        if self.overdue:
-            return (
-                f"Waiting for activation, day {self.day}: past the expected date "
-                f"{self.expected_by.isoformat()}"
-            )
-        return (
-            f"Waiting for activation, day {self.day} of up to {ACTIVATION_MAX_DAYS}, "
-            f"expected by {self.expected_by.isoformat()}"
-        )
-
-
 def activation(setup: Setup, today: _dt.date) -> Activation | None:
     # Saved dates are re-validated here: a file may hold anything (typed while still invalid,
     # imported, edited by hand), and only a valid date starts the wait.
@@ -207,16 +177,7 @@ def activation(setup: Setup, today: _dt.date) -> Activation | None:
     if setup.values.get("already_pic_provisioned") is True:
         return None
     confirmed = validate.parse_date(setup.values.get("activation_confirmed_on"))
-    day = max((today - submitted).days, 0)
-    expected = submitted + _dt.timedelta(days=ACTIVATION_MAX_DAYS)
-    return Activation(
-        submitted_on=submitted,
-        day=day,
-        expected_by=expected,
-        typical_by=submitted + _dt.timedelta(days=ACTIVATION_TYPICAL_DAYS),
-        confirmed_on=confirmed,
-        overdue=confirmed is None and today > expected,
-    )
+    return activation_at(submitted, confirmed, today)
 
 
 def status_line(book: Playbook, setup: Setup, today: _dt.date, prog: Progress | None = None) -> str:

@@ -7,15 +7,13 @@ here knows about Qt. ``flow`` decides which steps apply; ``templates`` renders t
 
 from __future__ import annotations
 
-import os
-import pickle
 import re
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
+
+from wizard.content.source import read_files  # noqa: F401 - tests patch playbook.read_files
 
 #: Field kinds the pages know how to render and the validators know how to check.
 FIELD_KINDS = {
@@ -472,80 +470,13 @@ def lint(book: Playbook) -> list[str]:
     return problems
 
 
-def read_files() -> dict[str, str]:
-    """The shipped playbook files. Read straight from disk when they are there (importing
-    importlib.resources costs ~10 ms of start-up); otherwise (zip imports) through it."""
-    from wizard import paths
-
-    base = paths.resource_dir()
-    if base is not None:
-        folder = base / "playbook"
-        return {
-            p.name[: -len(".toml")]: p.read_text(encoding="utf-8")
-            for p in folder.iterdir()
-            if p.name.endswith(".toml")
-        }
-
-    from importlib import resources
-
-    entries = resources.files("wizard.resources").joinpath("playbook").iterdir()
-    return {
-        e.name[: -len(".toml")]: e.read_text(encoding="utf-8")
-        for e in entries
-        if e.name.endswith(".toml")
-    }
-
-
 @cache
 def load() -> Playbook:
-    """The shipped playbook, parsed once per process and cached between runs.
+    """The shipped playbook, parsed once per process, when it is first needed.
 
-    Parsing and checking the TOML costs about 20 ms of every start. The parsed result is kept in
-    the user cache folder under a name derived from the files' content and the app version, so a
-    changed playbook or a new version is parsed afresh. A missing, stale or unreadable cache is
-    never an error: the files are parsed again.
+    There is no cache between runs (an earlier pickle cache could go stale with the code and
+    would run code when loaded): parsing costs about 20-30 ms, paid when the first setup is opened
+    or the start screen must recompute a setup's progress, never before the first window shows
+    (tests/test_startup.py).
     """
-    files = read_files()
-    path = _cache_path(files)
-    if path is not None:
-        try:
-            with open(path, "rb") as fh:
-                book = pickle.load(fh)
-            if isinstance(book, Playbook):
-                return book
-        except Exception:  # noqa: BLE001 - any broken cache just means parsing again
-            pass
-    book = parse(files)
-    if path is not None:
-        _write_cache(path, book)
-    return book
-
-
-def _cache_path(files: Mapping[str, str]) -> Path | None:
-    from wizard import __version__, paths
-
-    # Not a security measure (the cache is the user's own); zlib is already loaded by Qt.
-    data = b"\0".join(
-        [__version__.encode()] + [n.encode() + b"\0" + files[n].encode() for n in sorted(files)]
-    )
-    key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}{len(data):x}"
-    try:
-        folder = paths.cache_dir()
-    except Exception:  # noqa: BLE001 - no cache folder: parse every time
-        return None
-    return folder / f"playbook-{key}.pickle"
-
-
-def _write_cache(path: Path, book: Playbook) -> None:
-    """Best effort, atomic: a half-written cache file can never be read."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(book, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-        for old in path.parent.glob("playbook-*.pickle"):
-            if old != path:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    return parse(read_files())

@@ -8,7 +8,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QStackedWidget, QWidget
 
 from wizard import APP_DISPLAY_NAME
-from wizard.content.playbook import Playbook
 from wizard.pages import dialogs
 from wizard.pages.start_screen import StartScreen
 from wizard.session import SetupLock, SetupStore, Workspace
@@ -17,6 +16,7 @@ from wizard.storage.errors import SetupLocked, StoreError
 from wizard.storage.secrets import SecretStore
 
 if TYPE_CHECKING:
+    from wizard.content.playbook import Playbook
     from wizard.pages.wizard_view import WizardView
     from wizard.session import Session
 
@@ -24,14 +24,13 @@ if TYPE_CHECKING:
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        book: Playbook,
+        book: Playbook | None,
         store: SetupStore,
         secrets: SecretStore | None = None,
         clock: Clock = utc_now,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.book = book
         self.store = store
         self.secrets = secrets or SecretStore()
         self.clock = clock
@@ -48,6 +47,11 @@ class MainWindow(QMainWindow):
         self.start.open_requested.connect(self.open_setup)
         self.stack.addWidget(self.start)
         self._menus()
+
+    @property
+    def book(self) -> Playbook:
+        """The playbook (None given: the shipped one, loaded when a setup is first opened)."""
+        return self.workspace.book
 
     def _menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
@@ -130,7 +134,7 @@ class MainWindow(QMainWindow):
         self.start.reload(select=sid)
         self.stack.setCurrentWidget(self.start)
         self.setWindowTitle(APP_DISPLAY_NAME)
-        self.start.tree.setFocus()
+        self.start.table.setFocus()
 
     def _update_title(self) -> None:
         if self.view is not None:

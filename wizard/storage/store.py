@@ -42,6 +42,7 @@ from wizard.storage.document import (
     utc_now,
 )
 from wizard.storage.errors import ImportConflict, SetupLocked, StoreError
+from wizard.storage.index import SetupIndex, Summarize
 from wizard.storage.locks import SetupLock
 from wizard.storage.safefile import (
     IS_WINDOWS,
@@ -98,6 +99,10 @@ class SetupStore:
         #: The last bytes known to be a good file per setup (skips re-validating on save).
         self._good: dict[str, bytes] = {}
         self._dirs_ready = False
+        # The start screen's index (wizard.storage.index), updated after every save and delete.
+        # ``summarize`` is set by the caller that knows the playbook (progress, state).
+        self.index = SetupIndex(self.setups_dir, SETUP_ID)
+        self.summarize: Summarize | None = None
 
     # -- paths ----------------------------------------------------------------------------------
     @property
@@ -316,6 +321,7 @@ class SetupStore:
         except OSError as exc:
             raise save_error(path, exc) from None
         self._good[setup.id] = data
+        self.index.saved(setup, path, self.summarize)
         return True
 
     # -- single instance ------------------------------------------------------------------------
@@ -416,6 +422,7 @@ class SetupStore:
                     except OSError as exc:
                         raise save_error(path, exc, "delete") from None
                 fsync_dir(self.setups_dir)
+            self.index.removed(setup_id)
             if secrets is not None:
                 fields = self.secret_fields() if secret_fields is None else secret_fields
                 secrets.delete_all(setup_id, list(fields))
