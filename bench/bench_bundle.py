@@ -2,7 +2,11 @@
 
 Run by hand (takes a few minutes; two PyInstaller builds):
 
-    .venv/bin/python bench/bench_bundle.py [--runs 5] [--keep DIR] [--json FILE]
+    .venv/bin/python bench/bench_bundle.py [--runs 5] [--keep DIR] [--json FILE] [--onedir]
+
+With --onedir both are built as one-folder bundles and the size is the whole folder's (then
+``bench/bundle_sizes.py KEEP/app/dist/lync-skype-wizard KEEP/base/dist/baseline-wizard`` says
+where the difference goes, by package).
 
 Builds, into a temp folder (or --keep DIR):
   app       LSW_ONEFILE=1 pyinstaller bench/bundle_app.spec, i.e. build.spec unchanged plus one
@@ -85,8 +89,8 @@ def _run_build(cmd: list[str], env: dict[str, str], log: Path) -> float:
     return time.perf_counter() - t0
 
 
-def build_app(folder: Path, hook: Path) -> tuple[Path, float]:
-    env = dict(os.environ, LSW_ONEFILE="1", LSW_BENCH_RTHOOK=str(hook))
+def build_app(folder: Path, hook: Path, onefile: bool = True) -> tuple[Path, float]:
+    env = dict(os.environ, LSW_ONEFILE="1" if onefile else "0", LSW_BENCH_RTHOOK=str(hook))
     seconds = _run_build(
         [
             PYINSTALLER,
@@ -102,16 +106,17 @@ def build_app(folder: Path, hook: Path) -> tuple[Path, float]:
         env,
         folder / "app-build.log",
     )
-    return folder / "app" / "dist" / APP_EXE, seconds
+    dist = folder / "app" / "dist"
+    return (dist / APP_EXE if onefile else dist / APP_EXE / APP_EXE), seconds
 
 
-def build_baseline(folder: Path, hook: Path) -> tuple[Path, float]:
+def build_baseline(folder: Path, hook: Path, onefile: bool = True) -> tuple[Path, float]:
     cmd = [
         PYINSTALLER,
         "--noconfirm",
         "--log-level",
         "WARN",
-        "--onefile",
+        "--onefile" if onefile else "--onedir",
         "--windowed",
         "--noupx",
         "--name",
@@ -129,7 +134,17 @@ def build_baseline(folder: Path, hook: Path) -> tuple[Path, float]:
         cmd += ["--exclude-module", mod]
     cmd.append(str(BENCH / "baseline_wizard.py"))
     seconds = _run_build(cmd, dict(os.environ), folder / "base-build.log")
-    return folder / "base" / "dist" / BASE_EXE, seconds
+    dist = folder / "base" / "dist"
+    return (dist / BASE_EXE if onefile else dist / BASE_EXE / BASE_EXE), seconds
+
+
+def bundle_size(exe: Path, onefile: bool) -> int:
+    """The one-file executable's size, or the whole one-folder bundle's (files, not links)."""
+    if onefile:
+        return exe.stat().st_size
+    return sum(
+        p.stat().st_size for p in exe.parent.rglob("*") if p.is_file() and not p.is_symlink()
+    )
 
 
 def self_test(exe: Path, marker: str) -> float:
@@ -172,22 +187,28 @@ def main() -> int:
     parser.add_argument("--setups", type=int, default=50)
     parser.add_argument("--keep", type=Path, help="build here and keep it (default: temp, removed)")
     parser.add_argument("--json", type=Path, help="also write the summary here")
+    parser.add_argument(
+        "--onedir", action="store_true", help="one-folder builds (size = the whole folder)"
+    )
     args = parser.parse_args()
+    onefile = not args.onedir
+    kind = "one-file" if onefile else "one-folder"
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="lsw-bench-bundle-"))
     folder = folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)
     try:
         hook = write_hook(folder)
-        print(f"building in {folder} (two one-file builds, a few minutes)...", flush=True)
-        base, base_build = build_baseline(folder, hook)
-        app, app_build = build_app(folder, hook)
+        print(f"building in {folder} (two {kind} builds, a few minutes)...", flush=True)
+        base, base_build = build_baseline(folder, hook, onefile)
+        app, app_build = build_app(folder, hook, onefile)
         data = make_data_dir(folder, args.setups)
         samples = measure(app, base, data, args.runs)
-        sizes = {"app": app.stat().st_size, "baseline": base.stat().st_size}
+        sizes = {"app": bundle_size(app, onefile), "baseline": bundle_size(base, onefile)}
         cli = app.with_name(APP_EXE + "-cli")
         summary = {
             "runs": args.runs,
+            "kind": kind,
             "build_s": {"app": app_build, "baseline": base_build},
             "size_bytes": sizes,
             "cli_exe_size_bytes": cli.stat().st_size if cli.exists() else None,
@@ -208,7 +229,7 @@ def main() -> int:
     summary["targets"] = {"size": TARGET_SIZE, "spawn_to_shown_s": TARGET_START}
 
     mib = 1024 * 1024
-    print(f"one-file bundles, {args.runs} runs per side (times: median / p90 ms)")
+    print(f"{kind} bundles, {args.runs} runs per side (times: median / p90 ms)")
     print(f"{'':<26}{'app (GUI exe)':>22}{'baseline':>22}{'ratio':>9}")
     print(
         f"{'size MiB':<26}{sizes['app'] / mib:>22.1f}{sizes['baseline'] / mib:>22.1f}"
@@ -228,7 +249,7 @@ def main() -> int:
         f"{'peak RSS MiB (window)':<26}{a['maxrss_kb']['median'] / 1024:>22.1f}"
         f"{b['maxrss_kb']['median'] / 1024:>22.1f}{ratios['maxrss_kb']:>8.2f}x"
     )
-    if summary["cli_exe_size_bytes"]:
+    if summary["cli_exe_size_bytes"] and onefile:
         print(
             f"(the -cli exe from the same build: {summary['cli_exe_size_bytes'] / mib:.1f} MiB; "
             f"build time app {app_build:.0f} s, baseline {base_build:.0f} s)"

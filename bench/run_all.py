@@ -49,17 +49,27 @@ def ms(s: float) -> str:
     return f"{s * 1000:.0f} ms"
 
 
-def startup_rows(doc: dict) -> list[Row]:
+def startup_rows(docs: dict) -> list[Row]:
+    """One set of rows per count of saved setups (bench_startup.py --setups 0,200,1000)."""
+    rows: list[Row] = []
+    for count, doc in docs.items():
+        rows += _startup_rows(doc, f"{count} setups")
+    return rows
+
+
+def _startup_rows(doc: dict, setups: str) -> list[Row]:
     rows: list[Row] = []
     base = doc["sides"]["baseline"]
     for name in ("app (entry)", "app (run_gui)", "what-if nocheck"):
+        if name not in doc["sides"]:
+            continue
         side, ratio = doc["sides"][name], doc["ratios"][name]
         for key, label in (("spawn_to_shown_s", "process->window"), ("in_process_s", "in-process")):
             r = ratio[key]["median"]
             rows.append(
                 (
                     "startup",
-                    f"{name} {label} median (p90)",
+                    f"{name} {label} median (p90), {setups}",
                     f"{ms(side[key]['median'])} ({ms(side[key]['p90'])})",
                     f"{ms(base[key]['median'])} ({ms(base[key]['p90'])})",
                     f"{r:.2f}x ({ratio[key]['p90']:.2f}x) / <= {doc['target']}x",

@@ -56,6 +56,8 @@ class IndexEntry:
     summary: dict[str, Any] | None = None
     summary_key: str = ""
     sig: Signature | None = None
+    #: This entry as JSON, made once: rewriting the index after a save re-encodes one entry.
+    encoded: str = field(default="", compare=False, repr=False)
 
     @classmethod
     def of(cls, setup: Setup, sig: Signature | None) -> IndexEntry:
@@ -169,14 +171,14 @@ class SetupIndex:
 
     def write(self) -> None:
         """Best effort: an index that could not be written is rebuilt at the next start."""
-        entries = self._loaded()
-        doc = {
-            "format": INDEX_FORMAT,
-            "version": INDEX_VERSION,
-            "entries": {sid: e.to_json() for sid, e in entries.items()},
-        }
-        # ASCII: a lone surrogate in a name (a setup keeps it) must not make the index unwritable.
-        data = json.dumps(doc, separators=(",", ":")).encode()
+        parts = []
+        for sid, entry in self._loaded().items():
+            if not entry.encoded:
+                # ASCII: a lone surrogate in a name (a setup keeps it) must not break the index.
+                entry.encoded = json.dumps(entry.to_json(), separators=(",", ":"))
+            parts.append(f"{json.dumps(sid)}:{entry.encoded}")
+        head = json.dumps({"format": INDEX_FORMAT, "version": INDEX_VERSION})[:-1]
+        data = f'{head}, "entries": {{{",".join(parts)}}}}}'.encode()
         with contextlib.suppress(OSError):
             if self.path.parent.is_dir():
                 atomic_write(self.path, data)
