@@ -205,7 +205,8 @@ def test_edge_a_record_missing_skips_tls(fake_dns):
         got["edge-a"].found == f"{EDGE} does not exist in DNS (the DNS server answered NXDOMAIN)."
     )
     assert got["edge-a"].action == f"Create an A record for {EDGE} pointing to its public address."
-    assert got["edge-port"].status == "fail"
+    # the port was never contacted: no conclusion about it
+    assert got["edge-port"].status == "unknown"
     assert "was not tried" in got["edge-port"].found
     assert not [k for k in got if k.startswith("cert-")]
 
@@ -240,10 +241,14 @@ def test_edge_a_extra_address_warns_and_tls_uses_entered_one(fake_dns, tls_serve
 def test_dns_timeout_is_not_record_missing(silent_dns):
     got = run(ONPREM, silent_dns)
     r = got[f"srv-federation:{DOMAIN}"]
-    assert r.status == "fail"
+    assert r.status == "unknown" and r.word == "Couldn't check"
     assert r.found.startswith(f"The DNS server {silent_dns} did not answer within 0.5 seconds")
     assert "does not exist" not in r.found
     assert "UDP and TCP port 53" in r.action
+    assert "You may be offline" in r.action
+    # nothing was looked up, so nothing about the records (or the Edge) is concluded
+    assert {x.status for x in got.values()} == {"unknown"}
+    assert r.at
     # one silent server is not asked again for every record: each would cost the full timeout
     assert got["edge-a"].found == (
         f"The DNS server {silent_dns} did not answer an earlier question within 0.5 seconds, so "
@@ -256,7 +261,7 @@ def test_dns_timeout_is_not_record_missing(silent_dns):
 def test_dns_server_refuses(fake_dns, rcode):
     fake_dns.resolver.rcode = rcode
     r = run(ONPREM, fake_dns.nameserver)[f"srv-federation:{DOMAIN}"]
-    assert r.status == "fail"
+    assert r.status == "unknown"
     assert r.found == (
         f"The DNS server {fake_dns.nameserver} could not answer for {FED}: it refused the query, "
         "reported a failure or is not running."
@@ -275,11 +280,12 @@ def test_no_system_nameserver(monkeypatch):
     client = DnsClient(None, TIMEOUT)
     assert client.resolver is None
     r = run(ONPREM, None)[f"srv-federation:{DOMAIN}"]
-    assert r.status == "fail"
+    assert r.status == "unknown"
     assert (
         r.found == f"No DNS server is configured on this computer, so {FED} could not be looked up."
     )
-    assert r.action.startswith("Enter a DNS server to ask")
+    assert r.action.startswith("You may be offline")
+    assert "enter a DNS server to ask" in r.action
 
 
 # -- on-premises: the Edge port and certificate ----------------------------------------------------------
@@ -289,12 +295,15 @@ def test_port_refused_is_a_network_problem(fake_dns, closed_port):
     fake_dns.zone.update(good_onprem_zone())
     got = run(ONPREM, fake_dns.nameserver, tls_port=closed_port)
     r = got["edge-port"]
-    assert r.status == "fail"
+    # this computer cannot tell a firewall at the Edge from one on its own network
+    assert r.status == "unknown"
     assert r.found == (
-        f"Port {closed_port} on 127.0.0.1 ({EDGE}) could not be reached: blocked by a firewall or "
-        "the Edge service is not listening (the connection was refused)."
+        f"Port {closed_port} on 127.0.0.1 ({EDGE}) refused the connection, so the certificate "
+        "could not be read: the Edge service is not listening there, or a firewall (at the Edge "
+        "or on this network) rejects it."
     )
     assert "not a certificate problem" in r.action
+    assert "check from another network" in r.action
     assert not [k for k in got if k.startswith("cert-")]
 
 
@@ -302,9 +311,10 @@ def test_port_silent_times_out(fake_dns, silent_tcp_port):
     fake_dns.zone.update(good_onprem_zone())
     got = run(ONPREM, fake_dns.nameserver, tls_port=silent_tcp_port)
     r = got["edge-port"]
-    assert r.status == "fail"
-    assert "could not be reached: blocked by a firewall" in r.found
-    assert r.found.endswith("(no answer within 0.5 seconds).")
+    assert r.status == "unknown"
+    assert "did not answer within 0.5 seconds, so the certificate could not be read" in r.found
+    assert "this computer is offline" in r.found
+    assert r.action.startswith("You may be offline")
     assert not [k for k in got if k.startswith("cert-")]
 
 
@@ -464,6 +474,7 @@ def test_o365_wrong(fake_dns):
 def test_o365_timeout(silent_dns):
     results = run_checks({**O365, "deployment": "o365-sbp"}, silent_dns, TIMEOUT)
     assert len(results) == 4
+    assert {r.status for r in results} == {"unknown"}
     assert "did not answer within 0.5 seconds" in results[0].found
     assert all("did not answer an earlier question" in r.found for r in results[1:])
 

@@ -64,13 +64,23 @@ def test_warning_alone_exits_0(fake_dns, tls_server, edge_ca_file, capsys):
     assert "Renew it now" in out
 
 
-def test_failure_exits_1(fake_dns, closed_port, capsys):
+def test_failure_exits_1(fake_dns, tls_server, capsys):
+    edge = tls_server("self-signed")
+    fake_dns.zone.update(good_onprem_zone())
+    code = main(onprem_args(fake_dns.nameserver, "--port", str(edge.port)))
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "FAIL  Certificate issued by a trusted CA — The certificate is self-signed" in out
+
+
+def test_refused_port_exits_3(fake_dns, closed_port, capsys):
     fake_dns.zone.update(good_onprem_zone())
     code = main(onprem_args(fake_dns.nameserver, "--port", str(closed_port)))
     out = capsys.readouterr().out
-    assert code == 1
-    assert "FAIL  TLS on port" in out
-    assert "could not be reached: blocked by a firewall" in out
+    assert code == 3
+    assert "COULDN'T CHECK  TLS on port" in out
+    assert "refused the connection" in out
+    assert "FAIL" not in out
 
 
 def test_json_output(fake_dns, capsys):
@@ -90,15 +100,26 @@ def test_json_output(fake_dns, capsys):
     doc = json.loads(capsys.readouterr().out)
     assert code == 0
     assert [r["status"] for r in doc] == ["pass"] * 4
-    assert set(doc[0]) == {"id", "title", "status", "found", "action", "server", "at"}
+    assert set(doc[0]) == {"id", "title", "status", "found", "action", "server", "at", "step"}
     assert doc[0]["server"] == fake_dns.nameserver
 
 
-def test_dns_timeout_exits_1(silent_dns, capsys):
+def test_dns_timeout_exits_3_couldnt_check_not_failed(silent_dns, capsys):
     code = main(onprem_args(silent_dns))
     out = capsys.readouterr().out
-    assert code == 1
+    assert code == 3
     assert "did not answer within 0.5 seconds" in out
+    assert "FAIL" not in out
+    assert all(line.startswith("COULDN'T CHECK  ") for line in out.splitlines())
+
+
+def test_a_fail_outranks_couldnt_check(fake_dns, capsys):
+    # the SRV record is missing (Fail); the Edge's port is then never tried (couldn't check)
+    code = main(onprem_args(fake_dns.nameserver))
+    out = capsys.readouterr().out
+    assert "FAIL  Federation SRV record" in out
+    assert "COULDN'T CHECK  TLS on port" in out
+    assert code == 1
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from tests.checks_fixtures import (
     good_o365_zone,
     good_onprem_zone,
 )
-from wizard.checks import plan
+from wizard.checks import local_time, plan
 from wizard.pages.checks_panel import ChecksPanel
 
 ONPREM = {"deployment": "onprem", "sip_domains": [DOMAIN], "access_edge_fqdn": EDGE}
@@ -53,13 +53,19 @@ def test_runs_checks_and_shows_results(qtbot, fake_dns, tls_server, edge_ca_file
     assert {r["status"] for r in results} == {"pass"}
     assert added == results == panel.results
     shown = texts(panel)
+    checked = local_time(results[0]["at"])
+    assert checked  # every result carries the time it was checked, shown with it
     assert shown[0] == (
         f"Pass: Federation SRV record for {DOMAIN}\n_sipfederationtls._tcp.{DOMAIN} points to "
-        f"{EDGE} on port 5061."
+        f"{EDGE} on port 5061.\nChecked {checked} · {fake_dns.nameserver}"
     )
     assert all(t.startswith("Pass: ") for t in shown)
+    assert all("\nChecked " in t for t in shown)
     assert all(not panel.results_view.item(i).icon().isNull() for i in range(len(shown)))
-    assert panel.status_label.text().startswith("Done: 7 passed, 0 with a warning, 0 failed.")
+    last = local_time(results[-1]["at"])
+    assert panel.status_label.text().startswith(
+        f"Done, on {last}: 7 passed, 0 with a warning, 0 failed."
+    )
     assert fake_dns.nameserver in panel.status_label.text()
     assert panel.check_button.isEnabled()
     assert not panel.cancel_button.isEnabled()
@@ -100,7 +106,8 @@ def test_window_stays_responsive_during_a_slow_check(qtbot, fake_dns, silent_tcp
     assert [r["id"] for r in blocker.args[0]][-1] == "edge-port"
     # ~1 s spent waiting for the silent port: the timer kept firing meanwhile
     assert ticks_at["edge-port"] - ticks_at["edge-a"] >= 10
-    assert "could not be reached" in blocker.args[0][-1]["found"]
+    assert "did not answer within 1 second" in blocker.args[0][-1]["found"]
+    assert blocker.args[0][-1]["status"] == "unknown"
     not_checked = [t for t in texts(panel) if t.startswith("Not checked: ")]
     assert len(not_checked) == 4  # the certificate checks: no certificate could be read
 
@@ -173,10 +180,64 @@ def test_show_saved_results_as_plain_text(qtbot):
         "not a result",
     ]
     panel.show_results(saved)
-    assert texts(panel) == ["Pass: T1\n<b>Fine</b>.", "Warning: T2\nHm.\nWhat to do: Look."]
+    when = local_time("2014-03-03T09:00:00+00:00")
+    assert texts(panel) == [
+        f"Pass: T1\n<b>Fine</b>.\nChecked {when} · 127.0.0.1:53",
+        "Warning: T2\nHm.\nWhat to do: Look.",
+    ]
     assert len(panel.results) == 2
     assert panel.status_label.textFormat() == Qt.TextFormat.PlainText
-    assert panel.status_label.text().startswith("Last check: 1 passed, 1 with a warning, 0 failed.")
+    assert panel.status_label.text().startswith(
+        f"Last check, on {when}: 1 passed, 1 with a warning, 0 failed."
+    )
+
+
+def test_couldnt_check_is_neutral_and_says_what_to_try(qtbot, silent_dns):
+    values = {"deployment": "o365-sbp", "sip_domains": [DOMAIN]}
+    panel = make_panel(qtbot, values, nameserver=silent_dns)
+    with qtbot.waitSignal(panel.finished, timeout=WAIT_MS) as blocker:
+        assert panel.start()
+    assert {r["status"] for r in blocker.args[0]} == {"unknown"}
+    shown = texts(panel)
+    assert all(t.startswith("Couldn't check: ") for t in shown)
+    assert not any("Fail" in t for t in shown)
+    assert "\nWhat to try: You may be offline" in shown[0]
+    style = panel.style()
+    neutral = style.standardIcon(style.StandardPixmap.SP_MessageBoxQuestion).pixmap(16).toImage()
+    fail = style.standardIcon(style.StandardPixmap.SP_MessageBoxCritical).pixmap(16).toImage()
+    icon = panel.results_view.item(0).icon().pixmap(16).toImage()
+    assert icon == neutral and icon != fail
+    assert "0 failed, 4 couldn't be checked." in panel.status_label.text()
+
+
+def test_results_saved_on_another_step_say_where_and_when(qtbot):
+    titles = {"onprem-dns": "DNS records", "onprem-verify": "Verify"}
+    panel = make_panel(qtbot, ONPREM, step_id="onprem-verify", step_title=titles.__getitem__)
+    at = "2014-03-03T09:00:00+00:00"
+    saved = [
+        {
+            "id": "a",
+            "title": "T1",
+            "status": "unknown",
+            "found": "No answer.",
+            "at": at,
+            "step": "onprem-dns",
+            "action": "Try again.",
+        },
+    ]
+    panel.show_results(saved)
+    when = local_time(at)
+    assert texts(panel) == [
+        f"Couldn't check: T1\nNo answer.\nWhat to try: Try again.\nChecked {when} · on the step "
+        "“DNS records”"
+    ]
+    assert panel.status_label.text().startswith(
+        f"Last check, made on the step “DNS records” on {when}: 0 passed"
+    )
+    # On the step that ran them, the time alone is added.
+    panel.step_id = "onprem-dns"
+    panel.show_results(saved)
+    assert texts(panel)[0].endswith(f"Checked {when}")
 
 
 def test_every_focusable_widget_has_an_accessible_name(qtbot):

@@ -2,8 +2,11 @@
 
 The admin needs to know *why* a record was not seen: a name that does not exist, a name without
 that record type, a DNS server that never answered and no DNS server at all call for different
-fixes, so they are never reported as the same "record missing". Every answer carries the server
-that gave it (split-brain DNS: inside the network the answers may differ from the Internet's).
+fixes, so they are never reported as the same "record missing". Only an answer about the name
+(NXDOMAIN, or the name without that record type) supports a Fail; a server that did not answer,
+refused or failed, or no server at all, means the record could not be checked (``UNKNOWN``).
+Every answer carries the server that gave it (split-brain DNS: inside the network the answers may
+differ from the Internet's).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import dns.rdata
 import dns.rdatatype
 import dns.resolver
 
+from wizard.checks.result import FAIL, OFFLINE_HINT, UNKNOWN
 from wizard.content.validate import normalise_fqdn
 
 DEFAULT_DNS_PORT = 53
@@ -93,6 +97,11 @@ class Lookup:
     @property
     def ok(self) -> bool:
         return not self.problem
+
+    @property
+    def answered(self) -> bool:
+        """True when the DNS server said something about the name (records, or none of them)."""
+        return self.problem in ("", NXDOMAIN, NO_ANSWER)
 
 
 class DnsClient:
@@ -174,6 +183,11 @@ def seconds(value: float) -> str:
     return f"{text} second" if text == "1" else f"{text} seconds"
 
 
+def problem_status(lookup: Lookup) -> str:
+    """FAIL when the server said the record is not there; UNKNOWN when nobody could tell."""
+    return FAIL if lookup.answered else UNKNOWN
+
+
 def problem_found(lookup: Lookup, what: str, timeout: float) -> str:
     """The "found" sentence for a failed look-up. ``what`` names the record, e.g. "SRV record"."""
     name = lookup.name
@@ -207,12 +221,16 @@ def problem_action(lookup: Lookup, create: str) -> str:
         return create
     if lookup.problem == TIMEOUT:
         return (
-            "Check the DNS server address and that this computer may send DNS queries (UDP and "
-            "TCP port 53), then check again."
+            f"{OFFLINE_HINT} Also check the DNS server address and that this network lets this "
+            "computer send DNS queries (UDP and TCP port 53)."
         )
     if lookup.problem == NO_SERVER:
-        return "Enter a DNS server to ask (for example your DNS host's server), then check again."
-    return "Ask another DNS server, for example the one that hosts your domain, then check again."
+        return f"{OFFLINE_HINT} Or enter a DNS server to ask (for example your DNS host's server)."
+    if lookup.problem == SERVER_FAILED:
+        return (
+            "Ask another DNS server, for example the one that hosts your domain, then check again."
+        )
+    return f"Ask another DNS server, then check again. {OFFLINE_HINT}"
 
 
 def srv_records(lookup: Lookup) -> list[tuple[int, int, int, str]]:

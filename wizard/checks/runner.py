@@ -4,7 +4,9 @@
 before anything touches the network. ``run_checks`` performs the same list, reporting each result
 as it completes; it is blocking and Qt-free (the page runs it on a worker thread, the command
 line runs it directly). Certificate checks are left out when no certificate could be read: a
-refused or silent port is reported once, as the network problem it is.
+refused or silent port is reported once, as the network problem it is. A check that could not
+look at what it is about (no answer, no address to try) says "couldn't check" (``UNKNOWN``), never
+Fail.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from wizard.checks import tlscert
 from wizard.checks.result import (
     FAIL,
     PASS,
+    UNKNOWN,
     WARNING,
     CheckResult,
     Clock,
@@ -114,7 +117,7 @@ def _federation_srv(domain: str) -> Callable[[_Run], Finding]:
                 "of your public domain."
             )
             return (
-                FAIL,
+                d.problem_status(lookup),
                 d.problem_found(lookup, "SRV record", ctx.timeout),
                 d.problem_action(lookup, create),
                 lookup.server,
@@ -196,7 +199,7 @@ def _edge_address(ctx: _Run) -> Finding:
     edge = ctx.edge
     if not edge:
         return (
-            FAIL,
+            UNKNOWN,
             (
                 "No Access Edge FQDN was entered and no federation SRV record named one, so there is "
                 "no Edge address to look up."
@@ -209,7 +212,7 @@ def _edge_address(ctx: _Run) -> Finding:
     if not lookup.ok:
         target = f" pointing to {expected}" if expected else " pointing to its public address"
         return (
-            FAIL,
+            d.problem_status(lookup),
             d.problem_found(lookup, "A (IPv4) record", ctx.timeout),
             d.problem_action(lookup, f"Create an A record for {edge}{target}."),
             lookup.server,
@@ -253,9 +256,9 @@ def _edge_port(ctx: _Run) -> Finding:
     if not edge or not ctx.addresses:
         what = edge or "the Access Edge"
         return (
-            FAIL,
-            f"Port {ctx.tls_port} was not tried because {what} has no address in DNS.",
-            "Fix the Access Edge's A record first (see the check above), then check again.",
+            UNKNOWN,
+            f"Port {ctx.tls_port} was not tried because no address of {what} was found in DNS.",
+            "Resolve the A record check above first, then check again.",
             ctx.dns.server,
         )
     p = tlscert.probe(ctx.addresses[0], ctx.tls_port, edge, ctx.timeout, ctx.verify_context)
@@ -338,7 +341,7 @@ def _o365_record(
                     f"Replace the records of {name} with a CNAME pointing to {want} (a name with "
                     "a CNAME can have no other records)."
                 )
-            return FAIL, found, d.problem_action(lookup, create), lookup.server
+            return d.problem_status(lookup), found, d.problem_action(lookup, create), lookup.server
         server = lookup.server
         if want_port is None:
             target = d.target_of(lookup.records[0])
@@ -443,7 +446,7 @@ def run_checks(
         except Exception as exc:  # noqa: BLE001 - a bug must not kill the worker silently
             detail = traceback.format_exception_only(type(exc), exc)[-1].strip()
             finding = (
-                FAIL,
+                UNKNOWN,
                 f"The check itself failed with an internal error ({detail}).",
                 "Check again; if it happens again, report it with this message.",
                 ctx.dns.server,
@@ -465,6 +468,7 @@ __all__ = [
     "O365_DEPLOYMENTS",
     "ONPREM",
     "PASS",
+    "UNKNOWN",
     "plan",
     "run_checks",
     "sip_domains",

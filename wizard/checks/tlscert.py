@@ -4,7 +4,8 @@ Two connections: one that does not verify, so the details of even a broken or se
 certificate can be reported, and one that verifies the chain against the trust store, to say
 whether it "chains to a trusted CA". Host-name matching is judged here by the stricter Lync rule
 (the exact name in the SAN, wildcards do not count: DOMAIN C5), not by OpenSSL. A refused or silent
-port is a network finding and is never reported as a certificate problem.
+port is a network finding and is never reported as a certificate problem, and since this computer cannot tell a firewall at the Edge from one on its
+own network, it is "couldn't check" (``UNKNOWN``) rather than a Fail.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from cryptography import x509
 from cryptography.x509.oid import NameOID
 
-from wizard.checks.result import FAIL, PASS, WARNING
+from wizard.checks.result import FAIL, OFFLINE_HINT, PASS, UNKNOWN, WARNING
 from wizard.content.validate import normalise_fqdn
 
 SIP_TLS_PORT = 5061
@@ -141,19 +142,38 @@ def probe(
 
 def connection_finding(p: TlsProbe, timeout: float) -> Finding:
     port_words = f"Port {p.port} on {p.address} ({p.server_name})"
+    unread = "so the certificate could not be read"
     network_action = (
-        f"Allow TCP {p.port} inbound to the Access Edge's external address in every firewall and "
-        "check that the Access Edge service is running; this is a network problem, not a "
-        "certificate problem."
+        f"Check that the Access Edge service is running and that every firewall allows TCP "
+        f"{p.port} inbound to the Edge's external address. If the network this computer is on "
+        f"blocks outgoing TCP {p.port}, check from another network. This is a network question, "
+        "not a certificate problem."
     )
-    unreachable = "could not be reached: blocked by a firewall or the Edge service is not listening"
     if p.network_error == REFUSED:
-        return FAIL, f"{port_words} {unreachable} (the connection was refused).", network_action
+        return (
+            UNKNOWN,
+            (
+                f"{port_words} refused the connection, {unread}: the Edge service is not "
+                "listening there, or a firewall (at the Edge or on this network) rejects it."
+            ),
+            network_action,
+        )
     if p.network_error == TIMEOUT:
         secs = f"{timeout:g} second" + ("" if f"{timeout:g}" == "1" else "s")
-        return FAIL, f"{port_words} {unreachable} (no answer within {secs}).", network_action
+        return (
+            UNKNOWN,
+            (
+                f"{port_words} did not answer within {secs}, {unread}: a firewall drops the "
+                "connection, the address is wrong, or this computer is offline."
+            ),
+            f"{OFFLINE_HINT} {network_action}",
+        )
     if p.network_error == UNREACHABLE:
-        return FAIL, f"{port_words} {unreachable} ({p.handshake_error}).", network_action
+        return (
+            UNKNOWN,
+            f"{port_words} could not be reached ({p.handshake_error}), {unread}.",
+            f"{OFFLINE_HINT} {network_action}",
+        )
     if p.handshake_error:
         return (
             FAIL,
@@ -299,7 +319,7 @@ def trust_finding(p: TlsProbe, cert: x509.Certificate) -> Finding:
             ),
         )
     return (
-        WARNING,
+        UNKNOWN,
         (
             f"It could not be confirmed whether the certificate from {issuer} chains to a trusted CA: "
             f"the second connection failed ({p.trust_detail})."

@@ -2,8 +2,13 @@
 
 For a saved setup it checks that setup's values and saves the results in it (the app shows them
 on the verification page); with ``--deployment`` and ``--set`` it checks values given on the
-command line without saving anything. Exit 0 when nothing failed (warnings allowed), 1 when a
-check failed, 2 for bad arguments.
+command line without saving anything. Exit codes (also in the README):
+
+* 0: every check passed (warnings allowed);
+* 1: at least one check failed (or the results could not be saved);
+* 2: bad arguments;
+* 3: nothing failed, but at least one check could not be done ("Couldn't check": a DNS server that
+  did not answer, a refused or silent connection, no network). A Fail outranks it: 1 wins.
 """
 
 from __future__ import annotations
@@ -30,6 +35,8 @@ FIELDS: dict[str, Callable[[Any], validate.Verdict]] = {
     "edge_public_ip": validate.check_ipv4,
 }
 MAX_TIMEOUT = 60.0
+#: Nothing failed, but some checks could not be done.
+EXIT_COULD_NOT_CHECK = 3
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -38,7 +45,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         help="check the DNS records and the Access Edge certificate for real",
         description="Look up the DNS records a setup needs and, on-premises, read the certificate "
         "on the Access Edge's port 5061. Exit code 0 when nothing failed (warnings allowed), "
-        "1 when a check failed, 2 for bad arguments.",
+        "1 when a check failed, 2 for bad arguments, 3 when nothing failed but some checks could "
+        "not be done (no answer, refused, offline).",
     )
     p.add_argument("setup", nargs="?", metavar="SETUP", help="id or client name of a saved setup")
     p.add_argument(
@@ -190,7 +198,7 @@ def _check(
     store: Any = None,
     setup: Any = None,
 ) -> int:
-    from wizard.checks import FAIL, CheckResult, run_checks
+    from wizard.checks import FAIL, UNKNOWN, CheckResult, run_checks
 
     def show(result: CheckResult) -> None:
         if not args.json:
@@ -222,4 +230,6 @@ def _check(
         except StoreError as exc:
             print(f"The results could not be saved: {exc}", file=sys.stderr)
             return 1
-    return 1 if any(r.status == FAIL for r in results) else 0
+    if any(r.status == FAIL for r in results):
+        return 1
+    return EXIT_COULD_NOT_CHECK if any(r.status == UNKNOWN for r in results) else 0

@@ -3,9 +3,11 @@
 The checks block on the network for seconds, so they run on a worker thread (a QRunnable in a
 thread pool); results come back through queued signals and the GUI thread never waits. Cancel sets
 a ``threading.Event`` that the runner looks at between checks. Every result is shown with an icon
-*and* the word Pass/Warning/Fail, as plain text (DNS names come from the outside world and are
-never interpreted as markup). The panel owns no data: ``finished`` hands the result dicts to the
-page, which saves them in the setup (``Session.record_checks``).
+*and* the word Pass/Warning/Fail/Couldn't check (a neutral icon: a silent DNS server is not a
+failed record), with the time it was checked, as plain text (DNS names come from the outside world
+and are never interpreted as markup). Results saved by a check on another step say which step and
+when. The panel owns no data: ``finished`` hands the result dicts (tagged with the panel's step) to
+the page, which saves them in the setup (``Session.record_checks``).
 """
 
 from __future__ import annotations
@@ -35,9 +37,11 @@ from wizard.checks import (
     FAIL,
     PASS,
     STATUS_WORDS,
+    UNKNOWN,
     WARNING,
     CheckResult,
     PlannedCheck,
+    local_time,
     parse_nameserver,
     plan,
     run_checks,
@@ -50,6 +54,7 @@ _ICONS = {
     PASS: QStyle.StandardPixmap.SP_DialogApplyButton,
     WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
     FAIL: QStyle.StandardPixmap.SP_MessageBoxCritical,
+    UNKNOWN: QStyle.StandardPixmap.SP_MessageBoxQuestion,  # neutral: nothing was concluded
 }
 ID_ROLE = Qt.ItemDataRole.UserRole
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -107,9 +112,15 @@ class ChecksPanel(QWidget):
         tls_port: int = 5061,
         trust_cafile: str | None = None,
         nameserver: str = "",
+        step_id: str = "",
+        step_title: Callable[[str], str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.values_provider = values_provider
+        #: The step this panel is on: new results are tagged with it; saved ones from another
+        #: step are shown as such (``step_title`` turns a step id into words).
+        self.step_id = step_id
+        self.step_title = step_title or (lambda sid: sid)
         self.timeout = timeout
         self.tls_port = tls_port
         self.trust_cafile = trust_cafile
@@ -268,7 +279,21 @@ class ChecksPanel(QWidget):
             self._fill(self._new_item(result.id), result)
         self.progress.setRange(0, max(1, len(self.results)))
         self.progress.setValue(len(self.results))
-        self._set_status(self._summary(self.results, prefix=self.tr("Last check")))
+        self._set_status(self._summary(self.results, prefix=self._saved_prefix(self.results)))
+
+    def _saved_prefix(self, results: list[dict[str, str]]) -> str:
+        """ "Last check, on 2026-11-25 22:50" (and the step it was made on, when not this one)."""
+        when = max((local_time(r.get("at", "")) for r in results), default="")
+        steps = {r.get("step", "") for r in results} - {""}
+        other = sorted(steps - {self.step_id})
+        if other and self.step_id:
+            where = ", ".join(f"“{self.step_title(sid)}”" for sid in other)
+            if when:
+                return self.tr("Last check, made on the step {} on {}").format(where, when)
+            return self.tr("Last check, made on the step {}").format(where)
+        if when:
+            return self.tr("Last check, on {}").format(when)
+        return self.tr("Last check")
 
     def _new_item(self, check_id: str) -> QListWidgetItem:
         item = QListWidgetItem()
@@ -289,10 +314,23 @@ class ChecksPanel(QWidget):
     def _fill(self, item: QListWidgetItem, result: CheckResult) -> None:
         lines = [f"{STATUS_WORDS[result.status]}: {result.title}", result.found]
         if result.action:
-            lines.append(self.tr("What to do: {}").format(result.action))
+            what = (
+                self.tr("What to try: {}")
+                if result.status == UNKNOWN
+                else self.tr("What to do: {}")
+            )
+            lines.append(what.format(result.action))
+        when = local_time(result.at)
+        asked = [self.tr("Checked {}").format(when)] if when else []
+        if result.server:
+            asked.append(result.server)
+        if result.step and result.step != self.step_id and self.step_id:
+            asked.append(self.tr("on the step “{}”").format(self.step_title(result.step)))
+        if asked:
+            lines.append(" · ".join(asked))
         text = "\n".join(lines)
         item.setText(text)
-        item.setToolTip(text + (f"\n({result.server}, {result.at})" if result.server else ""))
+        item.setToolTip(text)
         item.setIcon(self._icon(result.status))
         item.setData(STATUS_ROLE, result.status)
         item.setData(Qt.ItemDataRole.ForegroundRole, None)
@@ -302,6 +340,8 @@ class ChecksPanel(QWidget):
 
     @Slot(object)
     def _on_result(self, doc: dict[str, str]) -> None:
+        if self.step_id:
+            doc = {**doc, "step": self.step_id}
         result = CheckResult.from_dict(doc)
         self.results.append(doc)
         item = self._items.get(result.id) or self._new_item(result.id)
@@ -356,16 +396,24 @@ class ChecksPanel(QWidget):
             )
         else:
             self.progress.setValue(self.progress.maximum())
-            self._set_status(self._summary(self.results, prefix=self.tr("Done")))
+            when = max((local_time(r.get("at", "")) for r in self.results), default="")
+            prefix = self.tr("Done, on {}").format(when) if when else self.tr("Done")
+            self._set_status(self._summary(self.results, prefix=prefix))
         self.finished.emit(list(self.results))
 
     def _summary(self, results: list[dict[str, str]], prefix: str) -> str:
         if not results:
             return self.tr("No checks have been run yet.")
-        counts = {s: sum(1 for r in results if r.get("status") == s) for s in (PASS, WARNING, FAIL)}
-        text = self.tr("{}: {} passed, {} with a warning, {} failed.").format(
+        counts = {
+            s: sum(1 for r in results if r.get("status") == s)
+            for s in (PASS, WARNING, FAIL, UNKNOWN)
+        }
+        text = self.tr("{}: {} passed, {} with a warning, {} failed").format(
             prefix, counts[PASS], counts[WARNING], counts[FAIL]
         )
+        if counts[UNKNOWN]:
+            text += self.tr(", {} couldn't be checked").format(counts[UNKNOWN])
+        text += "."
         # The plan starts with DNS checks, so the first result names the DNS server asked.
         dns_server = results[0].get("server", "")
         if dns_server:

@@ -22,7 +22,12 @@ def _checks_panel(page: Any) -> QWidget:
     from wizard.pages.checks_panel import ChecksPanel
 
     session = page.session
-    panel = ChecksPanel(session.values, page)
+    book = session.book
+
+    def step_title(step_id: str) -> str:
+        return book.step(step_id).title if book.has_step(step_id) else step_id
+
+    panel = ChecksPanel(session.values, page, step_id=page.step.id, step_title=step_title)
     if session.setup.checks:
         panel.show_results(session.setup.checks)
     panel.finished.connect(session.record_checks)

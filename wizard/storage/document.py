@@ -30,6 +30,17 @@ def utc_now() -> _dt.datetime:
     return _dt.datetime.now(_dt.UTC)
 
 
+def local_time(stamp: str) -> str:
+    """A saved ISO 8601 stamp as local ``YYYY-MM-DD HH:MM`` for people; "" if it is not a time."""
+    try:
+        when = _dt.datetime.fromisoformat(stamp)
+    except (TypeError, ValueError):
+        return ""
+    if when.tzinfo is not None:
+        when = when.astimezone()
+    return when.strftime("%Y-%m-%d %H:%M")
+
+
 class SetupFormatError(ValueError):
     """A saved setup does not have the expected shape. The message says which part is wrong."""
 
