@@ -21,7 +21,7 @@ from wizard.content.playbook import DEPLOYMENTS
 from wizard.output import checklist
 from wizard.output import html as checklist_html
 from wizard.output import markdown as checklist_md
-from wizard.storage.document import DONE
+from wizard.storage.document import DONE, local_time
 
 EVIL_NAME = "<img src=x> & Co | ``` `tick` *bold* _u_ [l](http://x) # h"
 
@@ -218,7 +218,8 @@ def test_saved_checks_are_printed():
     ]
     chk = checklist.build(book, setup, clock=clock)
     assert [c.title for c in chk.checks] == ["SRV record"]
-    assert chk.checks[0].at == "2014-03-19" and chk.checks[0].server == "8.8.8.8"
+    assert chk.checks[0].at == local_time(at(19)) and chk.checks[0].server == "8.8.8.8"
+    assert chk.checks[0].at.startswith("2014-03-19 ")  # the date and the time of the check
     dns = next(s for s in chk.steps if s.id == "fx-dns")
     assert [c.title for c in dns.checks] == ["Certificate"]
     text = parse_html(checklist_html.render(chk)).joined

@@ -5,9 +5,25 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAccessible
-from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QWidget,
+)
 
-from tests.gui_helpers import ANSWERS_BY_FIELD, make_window, page, start_new, view, walk_to_end
+from tests.gui_helpers import (
+    ANSWERS_BY_FIELD,
+    fill_by_label,
+    make_window,
+    page,
+    press_next,
+    start_new,
+    view,
+    walk_to_end,
+)
 from tests.test_gui_flow import BRANCHES
 
 
@@ -85,7 +101,15 @@ def test_a_whole_setup_with_the_keyboard_alone(qtbot, data_dir, clock):
                 continue
             _tab_to(qtbot, window, control)
             qtbot.keyClicks(control, str(ANSWERS_BY_FIELD[fid]).split("\n")[0])
-        if p.done_box is not None:
+        if p.todo is not None:
+            # each to-do item is a checkbox reached with Tab and ticked with Space; ticking the
+            # last one marks the step done
+            for box in p.todo.boxes.values():
+                _tab_to(qtbot, window, box)
+                qtbot.keyClick(box, Qt.Key.Key_Space)
+                assert box.isChecked()
+            assert p.done_box is None or p.done_box.isChecked()
+        if p.done_box is not None and not p.done_box.isChecked():
             _tab_to(qtbot, window, p.done_box)
             qtbot.keyClick(p.done_box, Qt.Key.Key_Space)
             assert isinstance(p.done_box, QCheckBox) and p.done_box.isChecked()
@@ -97,3 +121,62 @@ def test_a_whole_setup_with_the_keyboard_alone(qtbot, data_dir, clock):
     assert v.session.book.step(v.current_id).kind == "summary"
     steps = [s for s in v.session.steps() if s.kind != "summary"]
     assert all(v.session.setup.status_of(s.id) == "done" for s in steps)
+    # every to-do item was ticked, and the ticks were saved
+    assert all(v.session.setup.ticked(s.id) == list(s.checklist_ids) for s in steps if s.checklist)
+
+
+def _name(widget: QWidget) -> str:
+    iface = QAccessible.queryAccessibleInterface(widget)
+    assert iface is not None
+    return iface.text(QAccessible.Text.Name)
+
+
+@pytest.mark.parametrize(("deployment", "label", "extra"), BRANCHES)
+def test_each_option_and_to_do_item_is_announced_by_its_own_text(
+    qtbot, data_dir, clock, deployment, label, extra
+):
+    """A screen reader hears "Lync Server (on-premises)", not the form label "Deployment type"."""
+    window = make_window(qtbot, data_dir, clock)
+    start_new(window, "Contoso Ltd", label)
+    answers = dict(ANSWERS_BY_FIELD)
+    answers.update(extra)
+    walk_to_end(window, answers)
+    v = view(window)
+    radios = todos = 0
+    for step in v.session.steps():
+        if step.kind == "summary":
+            continue
+        v.show_step(step.id)
+        p = page(window)
+        for editor in p.editors.values():
+            group = getattr(editor, "group_box", None)
+            for radio in editor.findChildren(QRadioButton):
+                radios += 1
+                assert _name(radio) == radio.text().replace("&", ""), f"{step.id}: {radio.text()}"
+                # the group is named by the field's label, as a grouping
+                assert group is not None and radio.parentWidget() is group
+                assert _name(group) == editor.field.label
+                assert QAccessible.queryAccessibleInterface(group).role() == (
+                    QAccessible.Role.Grouping
+                )
+        if p.todo is not None:
+            for key, box in p.todo.boxes.items():
+                todos += 1
+                assert _name(box) == p.todo.texts[key] == dict(step.todo())[key]
+    assert todos > 0
+    if deployment == "onprem":
+        assert radios > 0
+
+
+def test_the_first_deployment_option_is_not_named_after_the_form_label(qtbot, data_dir, clock):
+    window = make_window(qtbot, data_dir, clock)
+    window.start.new_button.click()
+    fill_by_label(window, "Client or organisation name", "Contoso Ltd")
+    press_next(window)
+    radios = page(window).editors["deployment"].findChildren(QRadioButton)
+    assert [_name(r) for r in radios] == [
+        "Lync Server (on-premises)",
+        "Office 365 Midsize or Enterprise",
+        "Office 365 Small Business Premium",
+    ]
+    assert _name(page(window).editors["deployment"].group_box) == "Deployment type"

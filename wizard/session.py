@@ -265,6 +265,13 @@ class Session:
         self.setup.mark(step_id, status, self.clock)
         self._changed()
 
+    def tick(self, step_id: str, key: str, on: bool) -> None:
+        """Tick or untick one to-do item of a step (by its stable key) and save."""
+        if self.read_only:
+            return
+        if self.setup.set_tick(step_id, key, on):
+            self._changed()
+
     def visit(self, step_id: str) -> None:
         if self.read_only or self.setup.current_step == step_id:
             return

@@ -42,6 +42,8 @@ DEPLOYMENTS = ("onprem", "o365-enterprise", "o365-sbp")
 _STEP_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 #: ``{{field}}`` or ``{{field|filter}}`` in templates and prose.
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")
+#: A to-do item's stable key (``checklist_ids``): saved in setups, so never reused for another item.
+TODO_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class PlaybookError(ValueError):
@@ -172,6 +174,9 @@ class Step:
     artefacts: tuple[Artefact, ...] = ()
     links: tuple[Link, ...] = ()
     checklist: tuple[str, ...] = ()
+    #: A stable key per ``checklist`` item (``checklist_ids`` in the TOML): ticks are saved by key,
+    #: so rewording or reordering the items keeps what the user ticked.
+    checklist_ids: tuple[str, ...] = ()
     field_when: Mapping[str, Condition] = field(default_factory=dict)
     #: Fields that this step shows but does not require (``{id = ..., required = false}``).
     optional_fields: frozenset[str] = frozenset()
@@ -180,6 +185,10 @@ class Step:
     def visible_fields(self, values: Mapping[str, Any]) -> list[str]:
         """The step's fields that apply to these values, in order."""
         return [f for f in self.fields if self.field_when.get(f, ALWAYS).holds(values)]
+
+    def todo(self) -> list[tuple[str, str]]:
+        """The to-do items as (key, text), in order."""
+        return list(zip(self.checklist_ids, self.checklist, strict=True))
 
 
 @dataclass(frozen=True)
@@ -353,6 +362,16 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
     checklist = raw.get("checklist", [])
     if not isinstance(checklist, list) or not all(isinstance(c, str) for c in checklist):
         raise PlaybookError(f"{where}: 'checklist' must be a list of text")
+    # Without explicit keys, each item's key is made from its text (a rewording then loses the
+    # tick); the shipped content gives explicit keys (a content test requires them).
+    checklist_ids = raw.get("checklist_ids", [todo_key(c) for c in checklist])
+    if not isinstance(checklist_ids, list) or not all(isinstance(c, str) for c in checklist_ids):
+        raise PlaybookError(f"{where}: 'checklist_ids' must be a list of text")
+    if len(checklist_ids) != len(checklist):
+        raise PlaybookError(
+            f"{where}: 'checklist_ids' must give one key per 'checklist' item "
+            f"({len(checklist)} items, {len(checklist_ids)} keys)"
+        )
     return Step(
         id=sid,
         title=_text(raw, "title", where),
@@ -371,7 +390,14 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
         artefacts=tuple(artefacts),
         links=links,
         checklist=tuple(checklist),
+        checklist_ids=tuple(checklist_ids),
     )
+
+
+def todo_key(text: str) -> str:
+    """A key made from a to-do item's text, for content without ``checklist_ids``."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words[:8]) or "item"
 
 
 def parse(files: Mapping[str, str]) -> Playbook:
@@ -450,6 +476,11 @@ def lint(book: Playbook) -> list[str]:
         # the page instead of showing a marker, so it is checked here like artefact lines.
         prose = [step.body, *(n.text for n in step.notes), *(n.path for n in step.nav)]
         prose += list(step.checklist)
+        if len(set(step.checklist_ids)) != len(step.checklist_ids):
+            problems.append(f"{where}: duplicate key in 'checklist_ids'")
+        for key in step.checklist_ids:
+            if not TODO_KEY.fullmatch(key):
+                problems.append(f"{where}: to-do key {key!r} must be lower-case a-z, 0-9 and -")
         for text in prose:
             for name, filt in placeholders(text):
                 if name not in book.fields:

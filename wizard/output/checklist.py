@@ -23,7 +23,7 @@ from wizard import paths
 from wizard.content import flow, validate
 from wizard.content.playbook import Field, Playbook, Step
 from wizard.content.templates import render_step
-from wizard.storage.document import DONE, SKIPPED, Clock, Setup, utc_now
+from wizard.storage.document import DONE, SKIPPED, Clock, Setup, local_time, utc_now
 
 #: What a masked secret looks like on paper.
 MASK = "••••"
@@ -67,6 +67,10 @@ class ArtefactBlock:
     missing: tuple[str, ...] = ()
 
 
+#: Printed words of the live checks' outcomes ("unknown": nothing could be concluded).
+CHECK_WORDS = {"pass": "Pass", "warning": "Warning", "fail": "Fail", "unknown": "Couldn't check"}
+
+
 @dataclass(frozen=True)
 class CheckLine:
     title: str
@@ -74,7 +78,17 @@ class CheckLine:
     found: str = ""
     action: str = ""
     server: str = ""  # which DNS server answered / which address was contacted
-    at: str = ""  # YYYY-MM-DD (local date) of the check
+    at: str = ""  # YYYY-MM-DD HH:MM (local time) of the check
+
+    @property
+    def word(self) -> str:
+        return CHECK_WORDS.get(self.status, self.status.capitalize())
+
+    @property
+    def when(self) -> str:
+        """ "Checked 2014-03-03 10:00, 192.0.2.53:53": when and where, for print."""
+        bits = [f"Checked {self.at}" if self.at else "", self.server]
+        return ", ".join(b for b in bits if b)
 
 
 @dataclass(frozen=True)
@@ -120,7 +134,8 @@ class StepBlock:
     status: str  # done | skipped | waiting | todo
     done_on: str = ""  # YYYY-MM-DD (local date) when done or skipped
     optional: bool = False
-    items: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()  # the to-do items' text
+    ticked: tuple[bool, ...] = ()  # per item: did the user tick it (never implied by "done")
     values: tuple[ValueLine, ...] = ()
     warnings: tuple[str, ...] = ()
     artefacts: tuple[ArtefactBlock, ...] = ()
@@ -131,6 +146,12 @@ class StepBlock:
     @property
     def done(self) -> bool:
         return self.status == DONE
+
+    def todo(self) -> list[tuple[str, bool]]:
+        """(item text, ticked) for each to-do item."""
+        return [
+            (item, i < len(self.ticked) and self.ticked[i]) for i, item in enumerate(self.items)
+        ]
 
     @property
     def status_text(self) -> str:
@@ -297,7 +318,7 @@ def _checks(raw: Sequence[Mapping[str, Any]]) -> list[tuple[str, CheckLine]]:
             found=str(item.get("found") or ""),
             action=str(item.get("action") or ""),
             server=str(item.get("server") or ""),
-            at=_local_date(str(item.get("at") or "")),
+            at=local_time(str(item.get("at") or "")),
         )
         out.append((str(item.get("step") or ""), line))
     return out
@@ -370,10 +391,12 @@ def build(
     vals = flow.values_with_defaults(book, given)
     today = _today(clock)
 
+    applicable = flow.applicable(book, vals)
+    printed = {s.id for s in applicable if s.kind != "summary"}
     step_checks: dict[str, list[CheckLine]] = {}
     loose: list[CheckLine] = []
     for sid, line in _checks(setup.checks if setup else []):
-        if sid and book.has_step(sid):
+        if sid in printed:
             step_checks.setdefault(sid, []).append(line)
         else:
             loose.append(line)
@@ -381,7 +404,7 @@ def build(
     blocks: list[StepBlock] = []
     setup_steps: list[StepBlock] = []
     number = 0
-    for step in flow.applicable(book, vals):
+    for step in applicable:
         if step.kind == "summary":
             continue
         own = step.source == SETUP_SOURCE  # the app's own first steps: not client work
@@ -394,6 +417,7 @@ def build(
         else:
             status, done_on = flow.TODO, ""
         warnings = tuple(n.text for n in step.notes if n.kind == "warning" and n.when.holds(vals))
+        ticks = set(setup.ticked(step.id)) if setup is not None else set()
         (setup_steps if own else blocks).append(
             StepBlock(
                 number=0 if own else number,
@@ -404,6 +428,7 @@ def build(
                 done_on=done_on,
                 optional=step.optional,
                 items=step.checklist,
+                ticked=tuple(key in ticks for key in step.checklist_ids),
                 values=tuple(
                     _value_line(book, fid, vals, given, blank, include_secrets)
                     for fid in step.visible_fields(vals)

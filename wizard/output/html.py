@@ -111,15 +111,17 @@ def _artefact(a: ArtefactBlock) -> str:
     return "".join(out)
 
 
-def status_word(status: str) -> str:
-    return {"pass": "Pass", "warning": "Warning", "fail": "Fail"}.get(status, status.capitalize())
-
-
 def _check_when(c: CheckLine) -> str:
-    bits = [b for b in (c.at, c.server) if b]
-    if not bits:
+    if not c.when:
         return ""
-    return f'<br/><span style="color: {_MUTED}; font-size: 7.5pt;">{e(", ".join(bits))}</span>'
+    return f'<br/><span style="color: {_MUTED}; font-size: 7.5pt;">{e(c.when)}</span>'
+
+
+def _check_word(c: CheckLine) -> str:
+    """Fail in bold; "Couldn't check" in grey italics, so the two are never confused on paper."""
+    if c.status == "unknown":
+        return f'<i style="color: {_MUTED};">{e(c.word)}</i>'
+    return f"<b>{e(c.word)}</b>"
 
 
 def _checks_table(lines: tuple[CheckLine, ...]) -> str:
@@ -129,7 +131,7 @@ def _checks_table(lines: tuple[CheckLine, ...]) -> str:
         '<th align="left" width="30%">What to do</th></tr></thead>'
     )
     rows = "".join(
-        f"<tr><td>{e(c.title)}{_check_when(c)}</td><td><b>{e(status_word(c.status))}</b></td>"
+        f"<tr><td>{e(c.title)}{_check_when(c)}</td><td>{_check_word(c)}</td>"
         f"<td>{e(c.found)}</td><td>{e(c.action)}</td></tr>"
         for c in lines
     )
@@ -173,11 +175,11 @@ def _step_items(chk: Checklist, step: StepBlock) -> str:
     """The step's to-do items (engineer "ticks" prints only what the user ticked)."""
     if not step.items:
         return ""
-    open_box = chk.box(step.done)
     return (
         '<table cellspacing="0" cellpadding="2" border="0" style="margin-top: 4pt;">'
         + "".join(
-            f'<tr><td valign="top">{open_box}</td><td>{e(item)}</td></tr>' for item in step.items
+            f'<tr><td valign="top">{chk.box(ticked)}</td><td>{e(item)}</td></tr>'
+            for item, ticked in step.todo()
         )
         + "</table>"
     )

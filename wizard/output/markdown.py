@@ -55,13 +55,13 @@ def _value(v: ValueLine) -> str:
 def _checks(lines: tuple[CheckLine, ...]) -> list[str]:
     out = ["| Check | Result | Found | What to do |", "|---|---|---|---|"]
     for c in lines:
-        status = {"pass": "Pass", "warning": "Warning", "fail": "Fail"}.get(c.status, c.status)
-        out.append(f"| {esc(c.title)} | **{esc(status)}** | {esc(c.found)} | {esc(c.action)} |")
+        title = esc(c.title) + (f" ({esc(c.when)})" if c.when else "")
+        word = f"*{esc(c.word)}*" if c.status == "unknown" else f"**{esc(c.word)}**"
+        out.append(f"| {title} | {word} | {esc(c.found)} | {esc(c.action)} |")
     return out
 
 
 def _step(chk: Checklist, step: StepBlock) -> list[str]:
-    box = "x" if step.done else " "
     optional = " (optional)" if step.optional else ""
     out = [
         f"## {step.number}. {esc(step.title)}{optional}",
@@ -72,7 +72,7 @@ def _step(chk: Checklist, step: StepBlock) -> list[str]:
     for warning in step.warnings:
         out += [f"> **Note:** {esc(warning)}", ""]
     if step.items:
-        out += [f"- [{box}] {esc(item)}" for item in step.items]
+        out += [f"- [{'x' if ticked else ' '}] {esc(item)}" for item, ticked in step.todo()]
         out.append("")
     if step.values:
         out += ["| Field | Value |", "|---|---|"]

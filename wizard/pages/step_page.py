@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from wizard.content import templates, validate
 from wizard.content.playbook import Field, Step
 from wizard.pages import dialogs, features
+from wizard.pages.todo_list import TodoList
 from wizard.pages.widgets import (
     ArtefactBox,
     Banner,
@@ -119,7 +121,8 @@ class FieldEditor(QWidget):
                 lay.addLayout(row)
             else:
                 lay.addWidget(line)
-        self.control.setAccessibleName(fld.label)
+        if not self._radios:  # each radio button is named by its own text (in _build_cards)
+            self.control.setAccessibleName(fld.label)
         if fld.help and not (fld.kind == "choice" and fld.style == "cards"):
             self.help = plain_label(fld.help, self)
             self.help.setForegroundRole(self.help.foregroundRole())
@@ -139,7 +142,13 @@ class FieldEditor(QWidget):
         lay.addWidget(self.verdict_row)
 
     def _build_cards(self, fld: Field, value: Any, lay: QVBoxLayout) -> QWidget:
-        group_box = QWidget(self)
+        # A screen reader hears the group's name from the group box (role "grouping") and each
+        # option's own text from its radio button; the form's label shows the name on screen.
+        group_box = QGroupBox(self)
+        group_box.setFlat(True)
+        group_box.setStyleSheet("QGroupBox { border: none; margin: 0; padding: 0; }")
+        group_box.setAccessibleName(fld.label)
+        self.group_box = group_box
         glay = QVBoxLayout(group_box)
         glay.setContentsMargins(0, 0, 0, 0)
         self._group = QButtonGroup(self)
@@ -260,10 +269,11 @@ class StepPage(QWidget):
         root.addLayout(self.notes_box)
         self.nav_box = QVBoxLayout()
         root.addLayout(self.nav_box)
+        self.todo: TodoList | None = None
         if step.checklist:
-            root.addWidget(heading(self.tr("To do"), 3, self))
-            for item in step.checklist:
-                root.addWidget(plain_label(f"☐  {item}", self))
+            self.todo = TodoList(session, step, self)
+            self.todo.toggled.connect(self._on_tick)
+            root.addWidget(self.todo)
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -342,10 +352,59 @@ class StepPage(QWidget):
         self.changed.emit()
 
     def _on_done(self, checked: bool) -> None:
+        if checked and not self._confirm_done_with_unticked():
+            self._show_done(False)
+            return
         if checked and self.skip_box is not None:
             self.skip_box.setChecked(False)
         self.session.mark(self.step.id, DONE if checked else None)
         self.changed.emit()
+
+    def _confirm_done_with_unticked(self) -> bool:
+        """Ask before "done" when to-do items are unticked; True to go ahead (maybe ticking all)."""
+        missing = self.todo.unticked() if self.todo is not None else []
+        if not missing or self.session.setup.status_of(self.step.id) == DONE:
+            return True
+        total = len(self.todo.boxes) if self.todo is not None else 0
+        items = "\n".join(f"•  {text}" for text in missing)
+        text = self.tr(
+            "{} of the {} to-do items of this step are not ticked:\n\n{}\n\n"
+            "The printed checklist shows only the items that are ticked."
+        ).format(len(missing), total, items)
+        answer = dialogs.choose(
+            self,
+            self.tr("Mark this step done?"),
+            text,
+            [self.tr("Tick them all and mark done"), self.tr("Mark done, leave them unticked")],
+        )
+        if answer is None:
+            return False
+        if answer == 0 and self.todo is not None:
+            self.todo.tick_all()
+        return True
+
+    def _on_tick(self, _key: str, on: bool) -> None:
+        """ "This step is done" follows from the ticks: all ticked marks it done, and unticking
+        one of them undoes a "done" that came from the ticks (not one the user confirmed)."""
+        assert self.todo is not None
+        done = self.session.setup.status_of(self.step.id) == DONE
+        if self.done_box is not None:
+            if on and not done and self.todo.all_ticked():
+                self._show_done(True)
+                if self.skip_box is not None:
+                    self.skip_box.setChecked(False)
+                self.session.mark(self.step.id, DONE)
+            elif not on and done and len(self.todo.unticked()) == 1:
+                self._show_done(False)
+                self.session.mark(self.step.id, None)
+        self.changed.emit()
+
+    def _show_done(self, checked: bool) -> None:
+        """Set the done box without running its handler (the caller saves the status)."""
+        if self.done_box is not None:
+            self.done_box.blockSignals(True)
+            self.done_box.setChecked(checked)
+            self.done_box.blockSignals(False)
 
     def _on_skip(self, checked: bool) -> None:
         if checked and self.done_box is not None:

@@ -2,7 +2,9 @@
 
 This is the truth that pages edit, the store saves, and the checklist and checks read. It holds the
 position (current step and visited path) as well as the answers, so a setup resumes where it was
-left weeks later. Secrets are never part of it: fields marked secret live in the keyring.
+left weeks later. ``ticks`` holds the to-do items the user ticked, per step, by the items' stable
+keys from the playbook (``checklist_ids``), never by position. Secrets are never part of it:
+fields marked secret live in the keyring.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: Timestamps are written by the app (now, UTC); outside these years a file was tampered with.
 STAMP_MIN_YEAR = 1970
 STAMP_MAX_YEAR = 9000
@@ -32,9 +34,8 @@ def utc_now() -> _dt.datetime:
 
 def local_time(stamp: str) -> str:
     """A saved ISO 8601 stamp as local ``YYYY-MM-DD HH:MM`` for people; "" if it is not a time."""
-    try:
-        when = _dt.datetime.fromisoformat(stamp)
-    except (TypeError, ValueError):
+    when = parse_stamp(stamp) if isinstance(stamp, str) else None
+    if when is None:
         return ""
     if when.tzinfo is not None:
         when = when.astimezone()
@@ -76,6 +77,8 @@ class Setup:
     current_step: str | None = None
     visited: list[str] = field(default_factory=list)
     checks: list[dict[str, Any]] = field(default_factory=list)
+    #: step id -> keys of the to-do items ticked on that step, in the order they were ticked
+    ticks: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def new(cls, client_name: str = "", clock: Clock = utc_now) -> Setup:
@@ -108,6 +111,21 @@ class Setup:
                 raise ValueError(status)
             self.steps[step_id] = StepState(status, clock().isoformat(timespec="seconds"))
 
+    def ticked(self, step_id: str) -> list[str]:
+        return list(self.ticks.get(step_id, ()))
+
+    def set_tick(self, step_id: str, key: str, on: bool) -> bool:
+        """Tick or untick one to-do item; True when that changed anything."""
+        keys = self.ticks.get(step_id, [])
+        if on == (key in keys):
+            return False
+        keys = [*keys, key] if on else [k for k in keys if k != key]
+        if keys:
+            self.ticks[step_id] = keys
+        else:
+            self.ticks.pop(step_id, None)
+        return True
+
     def visit(self, step_id: str) -> None:
         self.current_step = step_id
         if step_id not in self.visited:
@@ -128,6 +146,7 @@ class Setup:
             "current_step": self.current_step,
             "visited": list(self.visited),
             "checks": list(self.checks),
+            "ticks": {k: list(v) for k, v in self.ticks.items()},
         }
 
     @classmethod
@@ -173,6 +192,10 @@ class Setup:
         checks = doc.get("checks", [])
         if not isinstance(checks, list) or not all(isinstance(c, dict) for c in checks):
             raise SetupFormatError("The saved check results are not readable.")
+        ticks = want("ticks", dict)
+        for key, keys in ticks.items():
+            if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+                raise SetupFormatError(f"The ticked to-do items of step '{key}' are not readable.")
         for stamp in ("created_at", "updated_at"):
             if parse_stamp(want(stamp, str)) is None:
                 raise SetupFormatError(f"'{stamp}' is not a date and time.")
@@ -185,6 +208,7 @@ class Setup:
             current_step=want("current_step", str, optional=True),
             visited=list(visited),
             checks=list(checks),
+            ticks={k: list(v) for k, v in ticks.items() if v},
         )
 
 

@@ -12,6 +12,9 @@ Format history:
 * 0 (pre-release): answers at the top level under ``"answers"``; no ``"visited"`` path and no
   ``"checks"``; step progress under ``"progress"`` as ``{step: {"status", "at"}}``.
 * 1: ``"values"``, ``"steps"``, ``"visited"`` (the path through the wizard), ``"checks"``.
+* 2: ``"ticks"``: the to-do items ticked per step (``{step: [item key, ...]}``). Format 1 had no
+  ticks (a step marked done printed every item as ticked); nothing is ticked after the upgrade, so
+  the checklist shows only what the user really ticked.
 """
 
 from __future__ import annotations
@@ -54,9 +57,17 @@ def _v0_to_v1(doc: Document) -> Document:
     return doc
 
 
+def _v1_to_v2(doc: Document) -> Document:
+    """1 -> 2: add "ticks" (none: format 1 never recorded which to-do items were done)."""
+    doc.setdefault("ticks", {})
+    doc["schema_version"] = 2
+    return doc
+
+
 #: ``MIGRATIONS[n]`` turns a format-n document into a format-(n+1) document.
 MIGRATIONS: dict[int, Callable[[Document], Document]] = {
     0: _v0_to_v1,
+    1: _v1_to_v2,
 }
 
 
