@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pypdf import PdfReader
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import QCheckBox
 
 from tests.gui_helpers import ANSWERS_BY_FIELD, make_window, page, start_new, view, walk_to_end
@@ -138,3 +138,18 @@ def test_done_with_every_item_ticked_does_not_ask(qtbot, data_dir, clock, monkey
     p.done_box.click()
     assert p.session.setup.status_of(STEP) == "done"
     assert asked == []
+
+
+def test_the_focused_items_text_is_highlighted(qtbot, data_dir, clock):
+    window, p = _on_step(qtbot, data_dir, clock)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    first, second = _boxes(p.todo)
+    label_1, label_2 = p.todo.labels.values()
+    first.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(first.hasFocus)
+    assert label_1.backgroundRole() == QPalette.ColorRole.Highlight and label_1.autoFillBackground()
+    assert not label_2.autoFillBackground()
+    qtbot.keyClick(first, Qt.Key.Key_Tab)
+    qtbot.waitUntil(second.hasFocus)
+    assert label_2.autoFillBackground() and not label_1.autoFillBackground()

@@ -2,7 +2,9 @@
 
 Each item is a QCheckBox whose accessible name is the item's text (what a screen reader says),
 with a wrapping label beside it: QCheckBox cannot wrap its text, and a long item must not widen
-the page. Clicking the label toggles the box, as clicking a checkbox's own text does. Ticks are
+the page. Clicking the label toggles the box, as clicking a checkbox's own text does, and the label
+is highlighted while its box has the keyboard focus (a box without text has only a tiny focus
+mark). Ticks are
 saved through the session under the items' stable keys (``checklist_ids`` in the playbook), never
 by position. ``toggled(key, ticked)`` fires after a tick is saved; the step page decides what that
 means for "This step is done".
@@ -10,8 +12,8 @@ means for "This step is done".
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QMouseEvent, QPalette
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from wizard.content.playbook import Step
@@ -27,7 +29,24 @@ class _ItemLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setText(text)
         self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.box = box
+        box.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.box and event.type() in (QEvent.Type.FocusIn, QEvent.Type.FocusOut):
+            self.show_focus(event.type() == QEvent.Type.FocusIn)
+        return False
+
+    def show_focus(self, focused: bool) -> None:
+        """Highlight the text like a selected row (system colours, light or dark)."""
+        self.setAutoFillBackground(focused)
+        self.setBackgroundRole(
+            QPalette.ColorRole.Highlight if focused else QPalette.ColorRole.Window
+        )
+        self.setForegroundRole(
+            QPalette.ColorRole.HighlightedText if focused else QPalette.ColorRole.WindowText
+        )
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         inside = self.rect().contains(event.position().toPoint())
@@ -51,6 +70,7 @@ class TodoList(QWidget):
         lay.addWidget(self.title)
         self.boxes: dict[str, QCheckBox] = {}
         self.texts: dict[str, str] = {}
+        self.labels: dict[str, QLabel] = {}
         ticked = set(session.setup.ticked(step.id))
         for key, text in step.todo():
             box = QCheckBox(self)
@@ -62,8 +82,10 @@ class TodoList(QWidget):
             row = QHBoxLayout()
             row.setSpacing(6)
             row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
-            row.addWidget(_ItemLabel(text, box, self), 1)
+            label = _ItemLabel(text, box, self)
+            row.addWidget(label, 1)
             lay.addLayout(row)
+            self.labels[key] = label
             self.boxes[key] = box
             self.texts[key] = text
 
