@@ -153,3 +153,16 @@ def test_the_focused_items_text_is_highlighted(qtbot, data_dir, clock):
     qtbot.keyClick(first, Qt.Key.Key_Tab)
     qtbot.waitUntil(second.hasFocus)
     assert label_2.autoFillBackground() and not label_1.autoFillBackground()
+
+
+def test_a_step_without_inputs_starts_at_its_first_to_do_item(qtbot, data_dir, clock):
+    window, _p = _on_step(qtbot, data_dir, clock)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    view(window).show_step("sbp-external")
+    p = page(window)
+    assert not p.step.fields and p.todo is not None
+    first = _boxes(p.todo)[0]
+    qtbot.waitUntil(first.hasFocus)
+    qtbot.keyClick(first, Qt.Key.Key_Space)
+    assert p.session.setup.ticked("sbp-external") == list(p.step.checklist_ids)

@@ -510,4 +510,6 @@ class StepPage(QWidget):
             editor = self.editors[fid]
             if editor.isVisibleTo(self):
                 return editor.focus_target()
+        if self.todo is not None and self.todo.boxes:  # "done" follows from the ticks
+            return next(iter(self.todo.boxes.values()))
         return self.done_box
