@@ -416,11 +416,11 @@ def test_cover_names_the_consultant_and_status_of_today():
         consultant=checklist.Consultant(name="Ann Lee", company="Lee IT", email="ann@lee.example"),
     )
     chk = dataclasses.replace(
-        chk, status_today=checklist.StatusToday("Status today", ("Skype was retired.",))
+        chk, status=checklist.StatusNote(("Skype was retired.",), historical=True)
     )
     text = parse_html(checklist_html.render(chk)).joined
     assert in_order(
-        text, ["Contoso Ltd", "Status today", "Skype was retired.", "Ann Lee", "Lee IT"]
+        text, ["Contoso Ltd", "Today's status", "Skype was retired.", "Ann Lee", "Lee IT"]
     )
     assert in_order(text, ["Ann Lee", "1. Server version"])
     md = checklist_md.render(chk)

@@ -142,11 +142,14 @@ def run(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         secrets = SecretStore()
         # fetched even when masked, so the checklist can show that a value exists (••••)
+        from wizard.output import extras
+
         chk = checklist.build(
             book,
             setup,
             secret=lambda fid: secrets.get(setup.id, fid),
             include_secrets=args.include_secrets,
+            **extras.for_checklist(store, setup.id),
         )
     else:
         values = parse_assignments(book, args.assignments)

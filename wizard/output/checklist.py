@@ -117,12 +117,13 @@ class Consultant:
 
 
 @dataclass(frozen=True)
-class StatusToday:
-    """What still works today (issue 9): printed at the top of the cover of every checklist."""
+class StatusNote:
+    """Today's status (status.toml), printed first: what ended and when, and where to read more."""
 
-    title: str
-    lines: tuple[str, ...] = ()
-    link: str = ""
+    sentences: tuple[str, ...]
+    historical: bool
+    details_label: str = ""
+    details_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -196,7 +197,7 @@ class Checklist:
     ascii_marks: bool = False
     signoff: tuple[str, ...] = ("Performed by", "Date", "Signature")
     consultant: Consultant | None = None
-    status_today: StatusToday | None = None
+    status: StatusNote | None = None  # set by the status-of-today work (issue 9)
     #: The app's own first steps (who the setup is for, which deployment): for the appendix.
     setup_steps: tuple[StepBlock, ...] = ()
 
@@ -529,7 +530,7 @@ __all__ = [
     "Checklist",
     "Consultant",
     "Header",
-    "StatusToday",
+    "StatusNote",
     "StepBlock",
     "Timeline",
     "ValueLine",

@@ -265,19 +265,22 @@ def _consultant(chk: Checklist) -> str:
     )
 
 
-def _status_today(chk: Checklist) -> str:
-    s = chk.status_today
-    if s is None:
+def _status(chk: Checklist) -> str:
+    note = chk.status
+    if note is None:
         return ""
-    items = "".join(f"<li>{e(line)}</li>" for line in s.lines)
-    link = f'<p style="color: {_MUTED};">Details: {e(s.link)}</p>' if s.link else ""
+    head = "Today's status: historical procedure" if note.historical else "Today's status"
+    link = ""
+    if note.details_url:
+        link = (
+            f'<br/><span style="color: {_MUTED}; font-size: 8pt;">'
+            f"{e(note.details_label or 'Details')}: {e(note.details_url)}</span>"
+        )
     return (
-        f'<table width="100%" cellspacing="0" cellpadding="6" border="1" bgcolor="#fff7e6" '
+        f'<table width="100%" cellspacing="0" cellpadding="6" border="1" '
         f'style="border-collapse: collapse; border-color: {_WARN}; border-style: solid; '
-        f'margin-top: 8pt;"><tr><td><b>{e(s.title)}</b>'
-        + (f"<ul>{items}</ul>" if items else "")
-        + link
-        + "</td></tr></table>"
+        'margin-top: 8pt;">'
+        f"<tr><td><b>{e(head)}</b><br/>{e(' '.join(note.sentences))}{link}</td></tr></table>"
     )
 
 
@@ -297,7 +300,8 @@ def _contents(chk: Checklist) -> str:
 
 
 def _cover(chk: Checklist) -> str:
-    return _header(chk) + _status_today(chk) + _consultant(chk) + _timeline(chk) + _contents(chk)
+    """The first page: who and what, today's status, the consultant, the wait, the steps."""
+    return _header(chk) + _status(chk) + _consultant(chk) + _timeline(chk) + _contents(chk)
 
 
 def _timeline(chk: Checklist) -> str:

@@ -97,6 +97,17 @@ def _step(chk: Checklist, step: StepBlock) -> list[str]:
     return out
 
 
+def _status(chk: Checklist) -> list[str]:
+    note = chk.status
+    if note is None:
+        return []
+    head = "Today's status: historical procedure" if note.historical else "Today's status"
+    out = [f"> **{head}**", ">"] + [f"> {esc(s)}" for s in note.sentences]
+    if note.details_url:
+        out += [">", f"> {esc(note.details_label or 'Details')}: <{note.details_url}>"]
+    return [*out, ""]
+
+
 def render(chk: Checklist) -> str:
     """The whole checklist as Markdown."""
     h = chk.header
@@ -113,10 +124,7 @@ def render(chk: Checklist) -> str:
         rows.append(("Progress", esc(h.progress)))
     rows.append(("Produced on", esc(h.produced_on)))
     out += ["| | |", "|---|---|"] + [f"| **{k}** | {v} |" for k, v in rows] + [""]
-    if chk.status_today:
-        s = chk.status_today
-        out += [f"> **{esc(s.title)}**", ">"] + [f"> - {esc(line)}" for line in s.lines]
-        out += ([">", f"> Details: {esc(s.link)}"] if s.link else []) + [""]
+    out += _status(chk)
     c = chk.consultant
     if c is not None:
         who = ", ".join(esc(x) for x in (c.name, c.company, c.email, c.phone) if x)

@@ -29,6 +29,8 @@ MARGIN_MM = 15.0
 #: The PDF's resolution: 300 dpi is plenty for text and lays out several times faster than 1200.
 PDF_DPI = 300
 FOOTER_PT = 7.5
+#: Images (evidence thumbnails, the logo) are scaled down to this many pixels wide for print.
+MAX_IMAGE_PX = 800
 
 
 def ensure_app() -> Any:
@@ -101,7 +103,9 @@ def _no_ligatures(font: Any) -> None:
         pass
 
 
-def _document(html: str, device: QPagedPaintDevice, width: float) -> QTextDocument:
+def _document(
+    html: str, device: QPagedPaintDevice, width: float, images: dict[str, Any] | None = None
+) -> QTextDocument:
     from PySide6.QtGui import QFont, QTextDocument, QTextOption
 
     doc = QTextDocument()
@@ -115,7 +119,7 @@ def _document(html: str, device: QPagedPaintDevice, width: float) -> QTextDocume
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     doc.setDefaultTextOption(option)
-    _add_images(doc, html)
+    _add_images(doc, html, images or {})
     doc.setHtml(html)
     doc.setTextWidth(width)  # one long page: ``pagination`` decides where pages break
     return doc
@@ -144,17 +148,45 @@ def split_blocks(html: str) -> list[tuple[str, set[str]]]:
     return [(f"{head}<body{body_attrs}>{piece}</body></html>", flags) for piece, flags in out]
 
 
-def _add_images(doc: QTextDocument, html: str) -> None:
-    """Give the document the images embedded as data: URLs (QTextDocument doesn't decode them)."""
+def extract_images(html: str) -> tuple[str, dict[str, Any]]:
+    """The HTML with its ``data:`` images swapped for short names, and those images.
+
+    QTextDocument doesn't decode data: URLs, and parsing a long one is slow; each image is
+    decoded once, scaled down to ``MAX_IMAGE_PX`` wide (a thumbnail or a logo never prints
+    larger) and handed to every document that shows it.
+    """
     import base64
 
-    from PySide6.QtCore import QUrl
-    from PySide6.QtGui import QImage, QTextDocument
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QImage
 
-    for src in set(_DATA_IMG.findall(html)):
-        image = QImage()
-        if image.loadFromData(base64.b64decode(src.split(",", 1)[1])):
-            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(src), image)
+    images: dict[str, Any] = {}
+    names: dict[str, str] = {}
+
+    def swap(m: re.Match[str]) -> str:
+        src = m.group(1)
+        if src not in names:
+            image = QImage()
+            if not image.loadFromData(base64.b64decode(src.split(",", 1)[1])):
+                return m.group(0)
+            if image.width() > MAX_IMAGE_PX:
+                image = image.scaledToWidth(
+                    MAX_IMAGE_PX, Qt.TransformationMode.SmoothTransformation
+                )
+            names[src] = f"lsw-image-{len(names)}"
+            images[names[src]] = image
+        return f'src="{names[src]}"'
+
+    return _DATA_IMG.sub(swap, html), images
+
+
+def _add_images(doc: QTextDocument, html: str, images: dict[str, Any]) -> None:
+    from PySide6.QtCore import QUrl
+    from PySide6.QtGui import QTextDocument
+
+    for name, image in images.items():
+        if name in html:
+            doc.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
 
 
 def _row_spans(layout: Any, table: Any) -> list[tuple[float, float]]:
@@ -232,8 +264,9 @@ def layout_pages(
 
     docs: list[QTextDocument] = []
     blocks: list[pg.Block] = []
+    html, images = extract_images(html)
     for piece, flags in split_blocks(html):
-        doc = _document(piece, device, width)
+        doc = _document(piece, device, width, images)
         height = float(doc.size().height())
         # only a block longer than a page is ever cut (``pagination``): don't look for cuts in others
         cuts = measure(doc)[1] if height > body_h else ()

@@ -119,14 +119,14 @@ def move_aside(path: Path, suffix: str) -> Path:
         n += 1
 
 
-def read_limited(path: Path) -> bytes | None:
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
     """The file's bytes, None if it does not exist. OSError for anything else."""
     try:
         with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
+            data = fh.read(limit + 1)
     except FileNotFoundError:
         return None
-    if len(data) > MAX_FILE_BYTES:
+    if len(data) > limit:
         return b"\0too large"  # not a setup: handled like any other unreadable file
     return data
 

@@ -59,6 +59,8 @@ __all__ = ["ImportConflict", "SetupLock", "SetupLocked", "StoreError", "decode",
 SETUP_ID = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 #: The "format" of an exported setup file.
 EXPORT_FORMAT = "lync-skype-wizard-setup"
+#: An export carries the setup's evidence (attachments, base64): allow for its size limit.
+MAX_IMPORT_BYTES = 96 * 1024 * 1024
 #: Import modes when the imported setup's id already exists.
 REPLACE = "replace"
 KEEP_BOTH = "keep-both"
@@ -421,6 +423,9 @@ class SetupStore:
                         pass
                     except OSError as exc:
                         raise save_error(path, exc, "delete") from None
+                import shutil
+
+                shutil.rmtree(self.setups_dir / f"{setup_id}.evidence", ignore_errors=True)
                 fsync_dir(self.setups_dir)
             self.index.removed(setup_id)
             if secrets is not None:
@@ -448,6 +453,11 @@ class SetupStore:
             "app_version": __version__,
             "setup": json.loads(encode(setup, self.secret_fields())),
         }
+        from wizard.storage.evidence import EvidenceStore  # notes and attachments, if any
+
+        evidence = EvidenceStore.for_setup(self, setup.id).export_doc()
+        if evidence:
+            doc["evidence"] = evidence
         return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode() + b"\n"
 
     def export(self, setup_id: str, out: Path) -> Path:
@@ -466,7 +476,7 @@ class SetupStore:
         """The setup in an exported file (or a bare setup file). Raises StoreError."""
         file = Path(file)
         try:
-            raw = read_limited(file)
+            raw = read_limited(file, MAX_IMPORT_BYTES)
         except OSError as exc:
             raise StoreError(f"Could not read {file}: {exc.strerror or exc}.") from None
         if raw is None:
@@ -492,7 +502,18 @@ class SetupStore:
 
     def import_setup(self, file: Path, mode: str | None = None) -> Setup:
         """Import a setup. If its id exists: ``mode=None`` raises ImportConflict, REPLACE
-        overwrites (the old one stays as .bak), KEEP_BOTH saves it under a new id."""
+        overwrites (the old one stays as .bak), KEEP_BOTH saves it under a new id. The
+        evidence in the file (notes, attachments) comes along."""
+        setup = self._import_setup(file, mode)
+        from wizard.storage.evidence import EvidenceStore
+
+        raw = read_limited(Path(file), MAX_IMPORT_BYTES) or b"{}"
+        doc = json.loads(raw.decode("utf-8"))
+        if isinstance(doc, dict) and isinstance(doc.get("evidence"), dict):
+            EvidenceStore.for_setup(self, setup.id).import_doc(doc["evidence"])
+        return setup
+
+    def _import_setup(self, file: Path, mode: str | None = None) -> Setup:
         setup = self.read_import(file)
         if mode not in (None, REPLACE, KEEP_BOTH):
             raise ValueError(mode)
