@@ -52,11 +52,25 @@ def extra_panel(step_id: str, kind: str) -> PanelFactory | None:
     return None
 
 
-def checklist_actions() -> list[tuple[str, Callable[[Any, QWidget], object]]]:
-    """(label, callback(session, parent)): print preview, print, PDF, HTML, Markdown."""
-    from wizard.pages import print_actions  # the PDF and print machinery, on first use
+def evidence_panel(step: Any) -> PanelFactory | None:
+    """The evidence panel (a note and attachments) on every step of the client's work."""
+    if step.kind == "summary" or step.source == "start":
+        return None
 
-    return print_actions.summary_actions()
+    def make(page: Any) -> QWidget:
+        from wizard.pages import evidence_panel as panel
+
+        return panel.make(page)
+
+    return make
+
+
+def checklist_actions() -> list[tuple[str, Callable[[Any, QWidget], object]]]:
+    """(label, callback(session, parent)): print preview, print, PDF, HTML, Markdown, and the
+    handover pack."""
+    from wizard.pages import handover_action, print_actions  # PDF and print, on first use
+
+    return [*print_actions.summary_actions(), (handover_action.LABEL, handover_action.save_pack)]
 
 
 def _for_selected_setup(
@@ -82,5 +96,12 @@ def _for_selected_setup(
     return call
 
 
+def _consultant_profile(screen: Any, _setup_id: str | None) -> object:
+    from wizard.pages import settings_dialog
+
+    return settings_dialog.open_profile(screen)
+
+
 def start_screen_checklist_actions() -> list[tuple[str, Callable[[Any, str | None], object]]]:
-    return [(label, _for_selected_setup(action)) for label, action in checklist_actions()]
+    actions = [(label, _for_selected_setup(action)) for label, action in checklist_actions()]
+    return [*actions, ("Consultant &profile…", _consultant_profile)]

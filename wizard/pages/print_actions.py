@@ -96,7 +96,7 @@ def print_dialog(
     return dlg
 
 
-def _default_path(default_name: str) -> str:
+def default_path(default_name: str) -> str:
     from wizard import paths
 
     try:
@@ -119,7 +119,7 @@ def save_pdf(
 ) -> Path | None:
     """Ask for a file name and write the PDF; the path written, or None (cancelled or failed)."""
     chosen = ask_save_path(
-        parent, "Save checklist as PDF", _default_path(default_name), "PDF files (*.pdf)"
+        parent, "Save checklist as PDF", default_path(default_name), "PDF files (*.pdf)"
     )
     if not chosen:
         return None
@@ -146,7 +146,7 @@ def _save_text(parent: QWidget | None, text: str, chosen: str | None, suffix: st
 
 def save_html(parent: QWidget | None, html: str, default_name: str) -> Path | None:
     chosen = ask_save_path(
-        parent, "Save checklist as a web page", _default_path(default_name), "Web pages (*.html)"
+        parent, "Save checklist as a web page", default_path(default_name), "Web pages (*.html)"
     )
     return _save_text(parent, html, chosen, ".html")
 
@@ -167,7 +167,9 @@ def summary_actions() -> list[tuple[str, Callable[[Any, QWidget], object]]]:
     """(label, callback(session, parent)) for the summary page."""
 
     def model(session: Any) -> checklist.Checklist:
-        return checklist.for_session(session)
+        from wizard.output import extras  # the consultant profile and the steps' evidence
+
+        return extras.session_checklist(session)
 
     def preview(session: Any, parent: QWidget) -> object:
         chk = model(session)

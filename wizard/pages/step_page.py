@@ -308,6 +308,10 @@ class StepPage(QWidget):
             self.extra = factory(self)
             if self.extra is not None:
                 root.addWidget(self.extra)
+        evidence = features.evidence_panel(step)
+        self.evidence = evidence(self) if evidence is not None else None
+        if self.evidence is not None:
+            root.addWidget(self.evidence)
 
         self.links_box = QVBoxLayout()
         root.addLayout(self.links_box)
