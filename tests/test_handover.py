@@ -18,6 +18,7 @@ import pytest
 from tests import ps_rules
 from tests.test_checklist_helpers import SECRET, clock, filled_setup
 from wizard.content import playbook
+from wizard.content.playbook import DEPLOYMENTS
 from wizard.output import extras, handover
 from wizard.storage.evidence import EvidenceStore
 from wizard.storage.secrets import SecretStore
@@ -293,3 +294,23 @@ def test_command_unwritable_folder_exits_2(tmp_path, capsys):
     finally:
         locked.chmod(0o700)
     assert code == 2 and "can't write" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("filled", [True, False], ids=["filled", "new"])
+@pytest.mark.parametrize("deployment", DEPLOYMENTS)
+def test_every_branchs_scripts_pass_the_rules(deployment, filled):
+    """Filled in, or just started (every value still a <placeholder>): each script parses."""
+    from wizard.output import checklist
+    from wizard.storage.document import Setup
+
+    book = playbook.load()
+    if filled:
+        setup = filled_setup(book, deployment)
+    else:
+        setup = Setup.new("New client", clock=clock)
+        setup.values["deployment"] = deployment
+    scripts = handover.powershell_scripts(checklist.build(book, setup, clock=clock))
+    for f in scripts:
+        text = f.data.decode("utf-8-sig")
+        assert ps_rules.problems(text) == [], (f.name, ps_rules.problems(text))
+        assert text.startswith("# New client" if not filled else "# Contoso Ltd")
