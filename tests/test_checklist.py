@@ -17,7 +17,7 @@ from tests.test_checklist_helpers import (
     secret_getter,
 )
 from wizard.content import flow, playbook
-from wizard.content.playbook import DEPLOYMENTS
+from wizard.content.ids import DEPLOYMENTS
 from wizard.output import checklist
 from wizard.output import html as checklist_html
 from wizard.output import markdown as checklist_md

@@ -82,7 +82,9 @@ lines = ["Set-CsPublicProvider -Identity Skype -ProxyFqdn federation.messenger.m
 id = "fx-wait"
 title = "Wait for activation"
 kind = "wait"
+wait_from = "pic_submitted_on"
 summary = "Microsoft activates the request within 30 days"
+when = [{ field = "provisioning_route", equals = "request" }, { field = "already_pic_provisioned", is_true = false }]
 fields = ["activation_confirmed_on"]
 """
 

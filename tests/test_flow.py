@@ -300,7 +300,7 @@ def test_waiting_after_submission_until_the_wait_step_is_done():
 
 def test_activation_counts_days_from_submission():
     setup = new_setup(deployment="onprem", pic_submitted_on="2014-03-03")
-    act = flow.activation(setup, _dt.date(2014, 3, 5))
+    act = flow.activation(BOOK, setup, _dt.date(2014, 3, 5))
     assert act is not None
     assert act.submitted_on == _dt.date(2014, 3, 3)
     assert act.day == 2
@@ -312,8 +312,8 @@ def test_activation_counts_days_from_submission():
 
 def test_activation_is_overdue_only_after_the_expected_date():
     setup = new_setup(deployment="onprem", pic_submitted_on="2014-03-03")
-    assert not flow.activation(setup, _dt.date(2014, 4, 2)).overdue
-    late = flow.activation(setup, _dt.date(2014, 4, 3))
+    assert not flow.activation(BOOK, setup, _dt.date(2014, 4, 2)).overdue
+    late = flow.activation(BOOK, setup, _dt.date(2014, 4, 3))
     assert late.overdue and late.day == 31
     assert "past the expected date 2014-04-02" in late.text
 
@@ -324,7 +324,7 @@ def test_activation_confirmed_is_never_overdue():
         pic_submitted_on="2014-03-03",
         activation_confirmed_on="2014-03-20",
     )
-    act = flow.activation(setup, _dt.date(2014, 6, 1))
+    act = flow.activation(BOOK, setup, _dt.date(2014, 6, 1))
     assert act.confirmed_on == _dt.date(2014, 3, 20)
     assert not act.overdue
     assert act.text == "Activation confirmed on 2014-03-20"
@@ -332,7 +332,7 @@ def test_activation_confirmed_is_never_overdue():
 
 def test_activation_day_is_never_negative():
     setup = new_setup(deployment="onprem", pic_submitted_on="2014-03-03")
-    assert flow.activation(setup, _dt.date(2014, 3, 1)).day == 0
+    assert flow.activation(BOOK, setup, _dt.date(2014, 3, 1)).day == 0
 
 
 @pytest.mark.parametrize(
@@ -354,7 +354,7 @@ def test_activation_day_is_never_negative():
     ],
 )
 def test_no_activation_without_a_pending_request(values):
-    assert flow.activation(new_setup(**values), _dt.date(2014, 3, 5)) is None
+    assert flow.activation(BOOK, new_setup(**values), _dt.date(2014, 3, 5)) is None
 
 
 def test_status_line_reports_the_wait_first():

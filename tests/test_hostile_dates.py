@@ -137,7 +137,7 @@ def test_a_date_typed_in_the_window_is_never_saved_as_valid(tmp_path, clock, whe
     assert "pic_submitted_on" in flow.step_problems(book, step, saved.values)
     today = _dt.date(2014, 3, 5)
     for tz_today in (today, _dt.date.max, _dt.date.min):
-        assert flow.activation(saved, tz_today) is None
+        assert flow.activation(book, saved, tz_today) is None
         assert "Waiting" not in flow.status_line(book, saved, tz_today)
     assert not flow.progress(book, saved).waiting
     chk = checklist.build(book, saved, clock=clock)
@@ -151,7 +151,7 @@ def test_every_valid_date_is_still_read(tmp_path, clock):
     for when in ("2000-01-01", "2014-03-01", "2099-12-31"):
         setup = hostile_setup(clock, when, "Contoso")
         setup.values.pop("activation_confirmed_on")
-        act = flow.activation(setup, _dt.date(2014, 3, 5))
+        act = flow.activation(book, setup, _dt.date(2014, 3, 5))
         assert act is not None and act.submitted_on.isoformat() == when
         assert len(reminders.reminders(setup)) == 2
         assert checklist.build(book, setup, clock=clock).timeline is not None

@@ -14,7 +14,16 @@ from collections.abc import Sequence
 from wizard import APP_DISPLAY_NAME, __version__
 
 #: Subcommand modules in wizard/commands, in the order ``--help`` lists them.
-COMMANDS = ("list_", "remind", "export", "import_", "checklist", "check", "handover")
+COMMANDS = (
+    "list_",
+    "remind",
+    "export",
+    "import_",
+    "checklist",
+    "check",
+    "handover",
+    "lint_content",
+)
 
 
 class UsageError(Exception):

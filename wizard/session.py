@@ -124,7 +124,7 @@ class Workspace:
         return Overview(
             progress=prog,
             status=flow.status_line(self.book, setup, today, prog),
-            activation=flow.activation(setup, today),
+            activation=flow.activation(self.book, setup, today),
         )
 
     def load(self, setup_id: str) -> Setup:
@@ -223,7 +223,7 @@ class Session:
 
     def activation(self) -> Activation | None:
         """The wait for Microsoft's activation as of today, or None when nothing is waited for."""
-        return flow.activation(self.setup, self.today())
+        return flow.activation(self.book, self.setup, self.today())
 
     def field_verdict(self, fid: str, values: dict[str, Any] | None = None) -> validate.Verdict:
         return flow.field_verdict(self.book, self.values() if values is None else values, fid)

@@ -32,11 +32,11 @@ from wizard.checks.result import (
     stamp,
     utc_now,
 )
+from wizard.content.ids import DEPLOYMENTS
 from wizard.content.validate import normalise_fqdn, split_list
 
-ONPREM = "onprem"
-O365_DEPLOYMENTS = ("o365-enterprise", "o365-sbp")
-DEPLOYMENTS = (ONPREM, *O365_DEPLOYMENTS)
+ONPREM, *_o365 = DEPLOYMENTS
+O365_DEPLOYMENTS = tuple(_o365)
 DEFAULT_TIMEOUT = 5.0
 
 #: DOMAIN.md section 8: (check id prefix, record type, name prefix, target, port or None, title)

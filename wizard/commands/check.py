@@ -22,7 +22,7 @@ from typing import Any
 
 from wizard import paths
 from wizard.content import validate
-from wizard.content.playbook import DEPLOYMENTS
+from wizard.content.ids import DEPLOYMENTS
 
 # The checks (dnspython, ssl, cryptography) are imported in run(): building the command-line
 # parser happens at every start of the app and must stay cheap.

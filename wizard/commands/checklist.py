@@ -20,7 +20,7 @@ _FALSE = {"false", "no", "n", "0", "off"}
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    from wizard.content.playbook import DEPLOYMENTS
+    from wizard.content.ids import DEPLOYMENTS
 
     p = sub.add_parser(
         "checklist",

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from wizard.content import validate
+from wizard.content import ids, validate
 from wizard.content.activation import (  # noqa: F401 - re-exported
     ACTIVATION_MAX_DAYS,
     ACTIVATION_TYPICAL_DAYS,
@@ -130,10 +130,11 @@ def step_problems(book: Playbook, step: Step, values: Mapping[str, Any]) -> dict
 
 
 def is_waiting(book: Playbook, step: Step, setup: Setup) -> bool:
+    """A wait step (``wait_from`` in the content) whose date is set and that is not done yet."""
     return (
-        step.kind == "wait"
+        bool(step.wait_from)
         and setup.status_of(step.id) is None
-        and validate.parse_date(setup.values.get("pic_submitted_on")) is not None
+        and validate.parse_date(setup.values.get(step.wait_from)) is not None
     )
 
 
@@ -165,24 +166,31 @@ def progress(book: Playbook, setup: Setup) -> Progress:
     return Progress(done, len(steps), waiting)
 
 
-def activation(setup: Setup, today: _dt.date) -> Activation | None:
+def wait_step(book: Playbook, values: Mapping[str, Any]) -> Step | None:
+    """The wait step that applies to these answers (the content's ``wait_from``), if any: the
+    one place that decides whether there is an activation to wait for."""
+    for step in applicable(book, values):
+        if step.wait_from:
+            return step
+    return None
+
+
+def activation(book: Playbook, setup: Setup, today: _dt.date) -> Activation | None:
+    step = wait_step(book, setup.values)
+    if step is None:
+        return None
     # Saved dates are re-validated here: a file may hold anything (typed while still invalid,
     # imported, edited by hand), and only a valid date starts the wait.
-    submitted = validate.parse_date(setup.values.get("pic_submitted_on"))
-    if submitted is None or setup.values.get("deployment") != "onprem":
+    submitted = validate.parse_date(setup.values.get(step.wait_from))
+    if submitted is None:
         return None
-    # Only a submitted request is waited for (the wait step's own condition, DOMAIN.md 2.6/2.7).
-    if setup.values.get("provisioning_route", "request") != "request":
-        return None
-    if setup.values.get("already_pic_provisioned") is True:
-        return None
-    confirmed = validate.parse_date(setup.values.get("activation_confirmed_on"))
+    confirmed = validate.parse_date(setup.values.get(ids.ACTIVATION_CONFIRMED_ON))
     return activation_at(submitted, confirmed, today)
 
 
 def status_line(book: Playbook, setup: Setup, today: _dt.date, prog: Progress | None = None) -> str:
     """One line for the start screen and the command line (``prog`` if already computed)."""
-    act = activation(setup, today)
+    act = activation(book, setup, today)
     if act and not act.confirmed_on:
         return act.text
     prog = prog or progress(book, setup)

@@ -36,7 +36,7 @@ def describe(book: Playbook, setup: Setup) -> dict[str, Any]:
     from wizard.content import flow
 
     prog = flow.progress(book, setup)
-    act = flow.activation(setup, _dt.date.today())
+    act = flow.activation(book, setup, _dt.date.today())
     dep = book.field("deployment").choice_label(setup.deployment) if setup.deployment else ""
     return {
         "deployment_label": dep,

@@ -13,33 +13,16 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from wizard.content.schema import (
+    ARTEFACT_KINDS,
+    CONDITION_OPS,
+    FIELD_KINDS,
+    NOTE_KINDS,
+    STEP_ID,
+    STEP_KINDS,
+)
 from wizard.content.source import read_files  # noqa: F401 - tests patch playbook.read_files
 
-#: Field kinds the pages know how to render and the validators know how to check.
-FIELD_KINDS = {
-    "text",
-    "choice",
-    "bool",
-    "date",
-    "email",
-    "fqdn",
-    "domain",
-    "domain-list",
-    "ipv4",
-    "agreement",
-    "policy-name",
-    "sip-uri",
-    "sip-uri-list",
-    "ttl",
-}
-STEP_KINDS = {"task", "choice", "wait", "verify", "summary"}
-ARTEFACT_KINDS = {"powershell", "dns", "text"}
-NOTE_KINDS = {"info", "warning", "era"}
-CONDITION_OPS = {"equals", "not_equals", "in", "not_in", "is_set", "is_true"}
-
-DEPLOYMENTS = ("onprem", "o365-enterprise", "o365-sbp")
-
-_STEP_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 #: ``{{field}}`` or ``{{field|filter}}`` in templates and prose.
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")
 #: A to-do item's stable key (``checklist_ids``): saved in setups, so never reused for another item.
@@ -47,7 +30,12 @@ TODO_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 class PlaybookError(ValueError):
-    """The shipped content is malformed. The message names the file and the step."""
+    """The content is malformed. ``problems`` lists each problem, naming the file, the step or
+    field and the key path; ``str()`` joins them."""
+
+    def __init__(self, problems: str | list[str]) -> None:
+        self.problems = [problems] if isinstance(problems, str) else list(problems)
+        super().__init__("; ".join(self.problems))
 
 
 @dataclass(frozen=True)
@@ -181,6 +169,10 @@ class Step:
     #: Fields that this step shows but does not require (``{id = ..., required = false}``).
     optional_fields: frozenset[str] = frozenset()
     auto_done: bool = False
+    #: The live checks panel this step shows ("dns": "Check now"), or "" for none.
+    checks: str = ""
+    #: For a wait step: the date field the days are counted from (the wait starts when it is set).
+    wait_from: str = ""
 
     def visible_fields(self, values: Mapping[str, Any]) -> list[str]:
         """The step's fields that apply to these values, in order."""
@@ -284,7 +276,7 @@ def _parse_field(fid: str, raw: Mapping[str, Any]) -> Field:
 def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> Step:
     sid = raw.get("id", "?")
     where = f"{source}.toml step {sid!r}"
-    if not isinstance(sid, str) or not _STEP_ID.match(sid):
+    if not isinstance(sid, str) or not STEP_ID.match(sid):
         raise PlaybookError(f"{where}: the id must be lowercase words joined by hyphens")
     kind = raw.get("kind", "task")
     if kind not in STEP_KINDS:
@@ -383,6 +375,8 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
         field_when=field_when,
         optional_fields=frozenset(optional_fields),
         auto_done=bool(raw.get("auto_done", False)),
+        checks=str(raw.get("checks", "")),
+        wait_from=str(raw.get("wait_from", "")),
         optional=bool(raw.get("optional", False)),
         when=when,
         notes=tuple(notes),
@@ -400,27 +394,49 @@ def todo_key(text: str) -> str:
     return "-".join(words[:8]) or "item"
 
 
-def parse(files: Mapping[str, str]) -> Playbook:
-    """Build a playbook from the text of its TOML files, keyed by file stem."""
+def read_docs(files: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """The playbook files (text keyed by stem) as TOML tables, checked against the contract
+    (``wizard.content.schema``): PlaybookError lists every problem, with file, key path and line."""
     import tomllib  # only when the cache below misses
 
-    try:
-        index = tomllib.loads(files["playbook"])
-        raw_fields = tomllib.loads(files["fields"]).get("fields", {})
-    except KeyError as exc:
-        raise PlaybookError(f"missing playbook file {exc.args[0]}.toml") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise PlaybookError(f"playbook.toml or fields.toml: {exc}") from None
+    from wizard.content import schema
+
+    problems: list[str] = []
+    for needed in ("playbook", "fields"):
+        if needed not in files:
+            problems.append(f"missing playbook file {needed}.toml")
+    docs: dict[str, dict[str, Any]] = {}
+    for name, text in files.items():
+        try:
+            docs[name] = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            problems.append(f"{name}.toml: not valid TOML: {exc}")
+            continue
+        problems += [str(p) for p in schema.check(name, text, docs[name])]
+    sequence = docs.get("playbook", {}).get("sequence", [])
+    sequence = sequence if isinstance(sequence, list) else []
+    for i, source in enumerate(sequence):
+        if isinstance(source, str) and source not in files:
+            problems.append(
+                f"playbook.toml, sequence[{i}]: names {source}.toml, which does not exist"
+            )
+    for name in sorted(set(files) - {"playbook", "fields"} - set(sequence)):
+        problems.append(f"{name}.toml is not read: add {name!r} to playbook.toml's sequence")
+    if problems:
+        raise PlaybookError(problems)
+    return docs
+
+
+def parse(files: Mapping[str, str]) -> Playbook:
+    """Build a playbook from the text of its TOML files, keyed by file stem."""
+    docs = read_docs(files)
+    index = docs["playbook"]
+    raw_fields = docs["fields"].get("fields", {})
     fields = {fid: _parse_field(fid, raw) for fid, raw in raw_fields.items()}
     steps: list[Step] = []
     sequence = index.get("sequence", [])
     for source in sequence:
-        if source not in files:
-            raise PlaybookError(f"playbook.toml names {source}.toml, which does not exist")
-        try:
-            doc = tomllib.loads(files[source])
-        except tomllib.TOMLDecodeError as exc:
-            raise PlaybookError(f"{source}.toml: {exc}") from None
+        doc = docs[source]
         file_when = _condition(doc.get("when"), f"{source}.toml")
         for raw in doc.get("steps", []):
             steps.append(_parse_step(raw, source, file_when))
@@ -432,13 +448,44 @@ def parse(files: Mapping[str, str]) -> Playbook:
     )
     problems = lint(book)
     if problems:
-        raise PlaybookError("; ".join(problems))
+        raise PlaybookError(problems)
     return book
 
 
 def placeholders(text: str) -> list[tuple[str, str | None]]:
     """The ``{{name|filter}}`` placeholders in a template line."""
     return [(m.group(1), m.group(2)) for m in PLACEHOLDER.finditer(text)]
+
+
+def _hint(name: str, known: Any) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _unknown(what: str, name: str, known: Any) -> str:
+    return f"unknown {what} {name!r}{_hint(name, known)}"
+
+
+def _condition_values(book: Playbook, cond: Condition) -> list[str]:
+    """A test that can never hold: a misspelt choice value ("2013cu5"), is_true on a non-bool."""
+    if cond.all or cond.any:
+        return [p for c in (*cond.all, *cond.any) for p in _condition_values(book, c)]
+    fld = book.fields.get(cond.field or "")
+    if fld is None:
+        return []
+    if cond.op == "is_true" and fld.kind != "bool":
+        return [f"condition: is_true tests a true/false field, and {fld.id!r} is a {fld.kind}"]
+    if fld.kind != "choice" or cond.op not in ("equals", "not_equals", "in", "not_in"):
+        return []
+    allowed = {c.value for c in fld.choices}
+    wanted = cond.value if cond.op in ("in", "not_in") else (cond.value,)
+    return [
+        f"condition: {fld.id!r} has no choice {value!r}{_hint(str(value), allowed)}"
+        for value in wanted
+        if value not in allowed
+    ]
 
 
 def lint(book: Playbook) -> list[str]:
@@ -452,9 +499,17 @@ def lint(book: Playbook) -> list[str]:
         if step.id in seen:
             problems.append(f"{where}: duplicate step id")
         seen.add(step.id)
-        for fid in step.fields:
+        for i, fid in enumerate(step.fields):
             if fid not in book.fields:
-                problems.append(f"{where}: unknown field {fid!r}")
+                problems.append(f"{where}, fields[{i}]: {_unknown('field', fid, book.fields)}")
+        if step.kind == "wait" and not step.wait_from:
+            problems.append(f"{where}: a wait step needs wait_from (the date field it counts from)")
+        if step.wait_from and step.kind != "wait":
+            problems.append(f'{where}: wait_from is for wait steps (kind = "wait")')
+        if step.wait_from and step.wait_from not in book.fields:
+            problems.append(f"{where}, wait_from: {_unknown('field', step.wait_from, book.fields)}")
+        elif step.wait_from and book.fields[step.wait_from].kind != "date":
+            problems.append(f"{where}, wait_from: {step.wait_from!r} is not a date field")
         conds = [step.when]
         conds += [n.when for n in step.notes] + [n.when for n in step.nav]
         conds += [lk.when for lk in step.links] + list(step.field_when.values())
@@ -469,9 +524,12 @@ def lint(book: Playbook) -> list[str]:
                     problems.append(f"{where}: 'each' names {line.each!r}, which is not a list")
                 for name, filt in placeholders(line.text):
                     if name not in book.fields and name not in names:
-                        problems.append(f"{where}: placeholder {{{{{name}}}}} is not a field")
+                        problems.append(
+                            f"{where}: placeholder {{{{{name}}}}} is not a field"
+                            + _hint(name, book.fields)
+                        )
                     if filt is not None and filt not in FILTERS:
-                        problems.append(f"{where}: unknown filter {filt!r}")
+                        problems.append(f"{where}: {_unknown('filter', filt, FILTERS)}")
         # Prose is rendered with templates.render_text too: an unknown name there would crash
         # the page instead of showing a marker, so it is checked here like artefact lines.
         prose = [step.body, *(n.text for n in step.notes), *(n.path for n in step.nav)]
@@ -484,13 +542,19 @@ def lint(book: Playbook) -> list[str]:
         for text in prose:
             for name, filt in placeholders(text):
                 if name not in book.fields:
-                    problems.append(f"{where}: placeholder {{{{{name}}}}} is not a field")
+                    problems.append(
+                        f"{where}: placeholder {{{{{name}}}}} is not a field"
+                        + _hint(name, book.fields)
+                    )
                 if filt is not None and filt not in FILTERS:
-                    problems.append(f"{where}: unknown filter {filt!r}")
+                    problems.append(f"{where}: {_unknown('filter', filt, FILTERS)}")
         for cond in conds:
             for fid in cond.fields():
                 if fid not in book.fields:
-                    problems.append(f"{where}: condition names unknown field {fid!r}")
+                    problems.append(
+                        f"{where}: condition names {_unknown('field', fid, book.fields)}"
+                    )
+            problems += [f"{where}: {p}" for p in _condition_values(book, cond)]
         for link in step.links:
             if not link.url.startswith("https://"):
                 problems.append(f"{where}: link {link.url!r} must be https")

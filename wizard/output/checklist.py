@@ -328,14 +328,10 @@ def _checks(raw: Sequence[Mapping[str, Any]]) -> list[tuple[str, CheckLine]]:
 def _timeline(
     book: Playbook, setup: Setup | None, values: Mapping[str, Any], today: _dt.date
 ) -> Timeline | None:
-    if values.get("deployment") != "onprem":
-        return None
-    if values.get("provisioning_route", "request") != "request":
-        return None
-    if values.get("already_pic_provisioned"):
+    if flow.wait_step(book, values) is None:
         return None
     probe = setup if setup is not None else Setup("blank", "", "", values=dict(values))
-    act = flow.activation(probe, today)
+    act = flow.activation(book, probe, today)
     if act is None:
         return Timeline(
             BLANK,

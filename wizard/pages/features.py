@@ -11,8 +11,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QWidget
 
-#: Steps where a record or the certificate is configured get the same "Check now" panel.
-CHECK_NOW_STEPS = ("onprem-certificate", "onprem-dns", "ent-dns", "sbp-dns")
+from wizard.content.playbook import Step
 
 PanelFactory = Callable[[Any], QWidget]
 
@@ -43,11 +42,12 @@ def _activation_panel(page: Any) -> QWidget:
     return panel
 
 
-def extra_panel(step_id: str, kind: str) -> PanelFactory | None:
-    """The panel a step page shows below its inputs, if any."""
-    if kind == "verify" or step_id in CHECK_NOW_STEPS:
+def extra_panel(step: Step) -> PanelFactory | None:
+    """The panel a step page shows below its inputs, as the content asks: ``checks = "dns"``
+    for "Check now", ``wait_from`` for the activation wait."""
+    if step.checks == "dns":
         return _checks_panel
-    if kind == "wait":
+    if step.wait_from:
         return _activation_panel
     return None
 

@@ -303,7 +303,7 @@ class StepPage(QWidget):
         self.artefact_widgets: dict[str, ArtefactBox] = {}
 
         self.extra: QWidget | None = None
-        factory = features.extra_panel(step.id, step.kind)
+        factory = features.extra_panel(step)
         if factory is not None:
             self.extra = factory(self)
             if self.extra is not None:
