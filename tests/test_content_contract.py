@@ -170,3 +170,24 @@ def test_lint_content_exits_2_on_a_folder_it_cannot_read(capsys, tmp_path) -> No
     (tmp_path / "empty").mkdir()
     assert cli.main(["lint-content", str(tmp_path / "empty")]) == 2
     assert "no .toml files" in capsys.readouterr().err
+
+
+def test_the_example_in_docs_content_md_loads() -> None:
+    """docs/content.md's example of a field and a step is valid content (the docs match the code)."""
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "content.md").read_text("utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", doc, re.S)
+    field = next(b for b in blocks if b.startswith("# fields.toml"))
+    step = next(b for b in blocks if b.startswith("# onprem.toml"))
+    files = dict(FILES, fields=FILES["fields"] + "\n" + field, onprem=FILES["onprem"] + "\n" + step)
+    book = parse(files)
+    assert book.step("onprem-pool").fields == ("pool_fqdn",)
+    # and every step key the docs' table lists is one the contract knows
+    from wizard.content import schema
+
+    documented = set(
+        re.findall(r"^\| `(\w+)` \|", doc.split("## A step")[1].split("## A field")[0], re.M)
+    )
+    assert documented == set(schema.STEP.keys)
+    section = doc.split("## A field")[1].split("## Conditions")[0]
+    documented = set(re.findall(r"`(\w+)`", " ".join(re.findall(r"^\| ([^|]+) \|", section, re.M))))
+    assert documented == set(schema.FIELD.keys)
