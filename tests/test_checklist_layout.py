@@ -11,7 +11,7 @@ import pytest
 from tests import pdf_layout
 from tests.test_checklist_helpers import clock, filled_setup, secret_getter
 from wizard.content import playbook
-from wizard.content.playbook import DEPLOYMENTS
+from wizard.content.ids import DEPLOYMENTS
 from wizard.output import checklist, pagination, pdf
 from wizard.output import html as checklist_html
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from wizard.content.ids import DEPLOYMENTS as DEPLOYMENTS  # declared there; kept importable here
 from wizard.content.schema import (
     ARTEFACT_KINDS,
     CONDITION_OPS,
