@@ -7,11 +7,12 @@ start-up never loads QtPrintSupport, the DNS/TLS checks, the calendar library or
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QWidget
 
-from wizard.content.playbook import Step
+if TYPE_CHECKING:  # the start screen shows before the playbook is loaded
+    from wizard.content.playbook import Step
 
 PanelFactory = Callable[[Any], QWidget]
 
