@@ -373,7 +373,7 @@ STEP = Table(
             Text(
                 required_text=True,
                 pattern=re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
-                pattern_says="is not a to-do key (lower-case a-z, 0-9 and -)",
+                pattern_says="must be lower-case a-z, 0-9 and - (a to-do key)",
             )
         ),
         "checks": Text(choices=CHECK_PANELS, kind_of="checks panel"),
