@@ -16,6 +16,7 @@ from tests.test_checklist_helpers import (
     fixed_book,
     secret_getter,
 )
+from wizard.checks.result import CheckResult
 from wizard.content import flow, playbook
 from wizard.content.ids import DEPLOYMENTS
 from wizard.output import checklist
@@ -196,26 +197,30 @@ def test_blank_with_values_fills_them_in():
 
 
 def test_saved_checks_are_printed():
+    """Results saved the way the checks panel saves them (CheckResult dicts; a step's panel
+    stamps its step id into ``step``) print under that step; results without a step print in
+    the general checks section."""
     book = fixed_book()
     setup = filled_setup(book)
     setup.checks = [
-        {
-            "id": "srv",
-            "title": "SRV record",
-            "status": "pass",
-            "found": "5061 sip.contoso.com.",
-            "action": "",
-            "server": "8.8.8.8",
-            "at": at(19),
-        },
-        {
-            "title": "Certificate",
-            "status": "fail",
-            "found": "expired",
-            "action": "Renew it",
-            "step": "fx-dns",
-        },
+        CheckResult(
+            id="srv",
+            title="SRV record",
+            status="pass",
+            found="5061 sip.contoso.com.",
+            server="8.8.8.8",
+            at=at(19),
+        ).to_dict(),
+        CheckResult(
+            id="cert",
+            title="Certificate",
+            status="fail",
+            found="expired",
+            action="Renew it",
+            step="fx-dns",
+        ).to_dict(),
     ]
+    assert "step" in setup.checks[1]  # the key the panel and CheckResult write
     chk = checklist.build(book, setup, clock=clock)
     assert [c.title for c in chk.checks] == ["SRV record"]
     assert chk.checks[0].at == local_time(at(19)) and chk.checks[0].server == "8.8.8.8"
