@@ -29,7 +29,10 @@ def _literal_ids(tree: ast.AST) -> list[tuple[int, str, str]]:
     content_ids = set(BOOK.fields) | {s.id for s in BOOK.steps}
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            if node.value in content_ids and node.value not in NOT_IDS:
+            # A compound id anywhere (sip_domains, onprem-dns); one-word ids ("client") are
+            # also plain words, so those count only where they are used as ids (below).
+            compound = "_" in node.value or "-" in node.value
+            if compound and node.value in content_ids and node.value not in NOT_IDS:
                 found.append((node.lineno, node.value, "a content id"))
         # values.get("x"), setup.values["x"], session.set_value("x", ...), book.field("x")
         target: ast.expr | None = None
