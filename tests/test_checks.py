@@ -554,3 +554,30 @@ def test_cert_not_yet_valid_fails(tmp_path):
     status, found, _action = tlscert.validity_finding(cert, _dt.datetime.now(_dt.UTC))
     assert status == "fail"
     assert found.startswith("The certificate is not valid until ")
+
+
+def test_unreachable_network_is_couldnt_check_with_the_offline_hint():
+    from wizard.checks import tlscert
+
+    probe = tlscert.TlsProbe("203.0.113.10", 5061, EDGE, network_error=tlscert.UNREACHABLE)
+    probe.handshake_error = "Network is unreachable"
+    status, found, action = tlscert.connection_finding(probe, 5.0)
+    assert status == "unknown"
+    assert found == (
+        f"Port 5061 on 203.0.113.10 ({EDGE}) could not be reached (Network is unreachable), so "
+        "the certificate could not be read."
+    )
+    assert action.startswith("You may be offline")
+
+
+def test_trust_not_confirmed_is_couldnt_check_not_a_warning(edge_ca):
+    from cryptography import x509
+
+    from wizard.checks import tlscert
+
+    pem = edge_ca.issue_cert(EDGE).cert_chain_pems[0].bytes()
+    cert = x509.load_pem_x509_certificate(pem)
+    probe = tlscert.TlsProbe("127.0.0.1", 5061, EDGE, trusted=None, trust_detail="timed out")
+    status, found, _action = tlscert.trust_finding(probe, cert)
+    assert status == "unknown"
+    assert "could not be confirmed" in found and "timed out" in found
