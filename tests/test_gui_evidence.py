@@ -31,6 +31,16 @@ def test_note_and_attachments_are_kept_and_printed(qtbot, data_dir, clock, tmp_p
 
     panel.note.setPlainText("Checked by <Ann>")
     qtbot.waitUntil(lambda: panel.box.of(step_id).note == "Checked by <Ann>")
+    panel._timer.setInterval(600_000)  # from here only leaving the page can save the note
+    panel.note.setPlainText("Checked by <Ann> at once")
+    box = panel.box
+    view(window).back_button.click()  # leaving the page saves what the timer hasn't yet
+    qtbot.waitUntil(lambda: box.of(step_id).note == "Checked by <Ann> at once")
+    view(window).next_button.click()
+    panel = view(window).page.evidence
+    assert panel.note.toPlainText() == "Checked by <Ann> at once"
+    panel.note.setPlainText("Checked by <Ann>")
+    panel.flush()
 
     attached = tmp_path / "nslookup.txt"
     attached.write_text("Server: 127.0.0.1", "utf-8")

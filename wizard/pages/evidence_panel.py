@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -92,7 +92,16 @@ class EvidencePanel(QGroupBox):
         self.paste_button.clicked.connect(self.paste_screenshot)
         self.remove_button.clicked.connect(self.remove_selected)
         self.load()
-        self.note.textChanged.connect(self._timer.start)
+        #: The note typed but not saved yet, kept on the Python side so that it is saved even
+        #: when the page is deleted before the timer fires (pages are replaced, not hidden).
+        self._pending: list[str] = []
+        self.note.textChanged.connect(self._note_changed)
+        self.note.installEventFilter(self)
+        self.destroyed.connect(
+            lambda *_a, box=self.box, sid=step_id, pending=self._pending: _save_pending(
+                box, sid, pending
+            )
+        )
 
     # -- reading ---------------------------------------------------------------------------------
     def load(self) -> None:
@@ -120,6 +129,10 @@ class EvidencePanel(QGroupBox):
     def _report(self, exc: StoreError) -> None:
         dialogs.inform(self, self.tr("Evidence"), str(exc), warning=True)
 
+    def _note_changed(self) -> None:
+        self._pending[:] = [self.note.toPlainText()]
+        self._timer.start()
+
     def save_note(self) -> bool:
         self._timer.stop()
         try:
@@ -127,13 +140,23 @@ class EvidencePanel(QGroupBox):
         except StoreError as exc:
             self.status.setText(str(exc))  # the text stays in the box: nothing is lost
             return False
+        self._pending.clear()
         self.status.setText("")
         return True
 
-    def focusOutEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+    def flush(self) -> None:
+        """Save a note still waiting for its timer (leaving the box, the page or the window)."""
         if self._timer.isActive():
             self.save_note()
-        super().focusOutEvent(event)
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt name
+        if watched is self.note and event.type() == QEvent.Type.FocusOut:
+            self.flush()
+        return super().eventFilter(watched, event)
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+        self.flush()
+        super().hideEvent(event)
 
     def add(self, name: str, data: bytes) -> Attachment | None:
         try:
@@ -194,6 +217,15 @@ class EvidencePanel(QGroupBox):
             return False
         self.load()
         return True
+
+
+def _save_pending(box: EvidenceStore, step_id: str, pending: list[str]) -> None:
+    if pending:
+        try:
+            box.set_note(step_id, pending[0])
+        except StoreError:  # pragma: no cover - the panel is gone; nowhere left to say it
+            return
+        pending.clear()
 
 
 def make(page: Any) -> QWidget:
