@@ -54,7 +54,14 @@ def test_pack_of_a_filled_onprem_setup(qapp, tmp_path, memory_keyring):
     box = EvidenceStore.for_setup(store, setup.id)
     box.set_note("onprem-dns", "Records added by the DNS team")
     box.add("onprem-dns", "zone screenshot.png", PNG)
-    files = handover.build_files(book, setup, clock=clock, **extras.evidence(store, setup.id))
+    secrets = SecretStore()
+    files = handover.build_files(
+        book,
+        setup,
+        clock=clock,
+        secret=lambda fid: secrets.get(setup.id, fid),  # known to exist, printed masked
+        **extras.evidence(store, setup.id),
+    )
     out = handover.write(tmp_path / "pack.zip", files, clock)
     got = unpack(out)
     names = list(got)
@@ -71,6 +78,7 @@ def test_pack_of_a_filled_onprem_setup(qapp, tmp_path, memory_keyring):
         " ".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(got[pdfs[0]])).pages
     )
     assert "Contoso Ltd" in pdf_text and "Records added by the DNS team" in pdf_text
+    assert "•••• (kept in the keyring)" in pdf_text  # the agreement number exists, masked
     assert "Contoso Ltd" in got[htmls[0]].decode("utf-8")
     assert "reminders.ics" in names and b"BEGIN:VCALENDAR" in got["reminders.ics"]
     assert "evidence/07 - zone screenshot.png" in names

@@ -61,10 +61,14 @@ def run(args: argparse.Namespace) -> int:
         setup = store.find(args.setup)
     except StoreError as exc:
         raise UsageError(str(exc)) from None
+    from wizard.storage.secrets import SecretStore
+
     book = playbook.load()
+    secrets = SecretStore()
     files = handover.build_files(
         book,
         setup,
+        secret=lambda fid: secrets.get(setup.id, fid),
         page_size=args.page_size,
         clock=store.clock,
         **extras.for_setup(store, setup.id),

@@ -392,8 +392,14 @@ def build_files(
     page_size: str | None = None,
     clock: Clock = utc_now,
     pdf_writer: PdfWriter | None = None,
+    secret: checklist.SecretGetter | None = None,
 ) -> list[PackFile]:
-    """Every file of the pack, README first."""
+    """Every file of the pack, README first.
+
+    ``secret`` (the keyring) only tells the checklist that a secret exists, so it prints as ••••
+    rather than as a blank to fill in; secrets are always masked (``include_secrets`` is never
+    set here).
+    """
     chk = checklist.build(
         book,
         setup,
@@ -401,7 +407,9 @@ def build_files(
         consultant=consultant,
         notes=notes,
         attachments=attachments,
-    )  # no secret getter: secrets never reach the pack
+        secret=secret,
+        include_secrets=False,
+    )
     base = checklist.default_filename(chk, "").rstrip(".")
     title = chk.title + (f" – {chk.header.client_name}" if chk.header.client_name else "")
     html = checklist_html.render(chk)

@@ -36,6 +36,7 @@ def save_pack(session: Any, parent: QWidget | None) -> Path | None:
         files = handover.build_files(
             session.book,
             setup,
+            secret=lambda fid: session.secrets.get(setup.id, fid),
             clock=session.clock,
             **extras.for_setup(session.store, setup.id),
         )
