@@ -8,23 +8,36 @@ saved setups with their progress, and rename, duplicate, delete, export, import,
 
 ``Session`` is one open setup, the single place where user input changes the setup and gets saved.
 Pages call ``set_value`` / ``mark`` / ``visit``; the session routes secret fields to the keyring,
-everything else into the setup, and saves at once. A failed save never loses the change: it stays
-in memory, ``save_error`` says what happened, and the next change (or ``retry_save``) tries again.
-It also answers the pages' questions about the flow (next step, status, verdicts, activation).
+everything else into the setup. It also answers the pages' questions about the flow (next step,
+status, verdicts, activation).
+
+Saving follows a dirty flag: ``set_value`` (a keystroke) only marks the setup dirty, and the caller
+decides when to ``save`` (the window: after a short idle pause, on leaving the field or the page,
+and on close). Discrete actions (``mark``, ``visit``, ``record_checks``) save at once. A failed save
+never loses the change: it stays in memory, ``save_error`` says what happened, and the next
+``save`` tries again.
+
+The keyring is never asked on the caller's thread, and the caller never waits for a write: secret
+values go to one background worker that writes only the latest value of each field (a burst of
+typing is one or two keyring writes). Secrets are read ahead by the same worker when the session
+opens. ``background_listeners`` are called *from the worker thread* after each keyring write (the
+window turns that into a queued Qt signal). ``close`` saves and waits (bounded) for the worker.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from wizard.content import listing
-from wizard.storage.document import Clock, Setup, utc_now
+from wizard.storage.document import DONE, Clock, Setup, utc_now
 from wizard.storage.locks import SetupLock
-from wizard.storage.secrets import SecretStore
+from wizard.storage.secrets import MAX_SECRET_CHARS, SecretStore
 from wizard.storage.store import KEEP_BOTH, REPLACE, SetupEntry, SetupStore, StoreError
 
 if TYPE_CHECKING:
@@ -172,8 +185,18 @@ class Session:
         self.clock = clock
         self.read_only = read_only
         self.save_error: str = ""
+        self.dirty = False
         self.listeners: list[Callable[[], None]] = []
+        #: Called from the secrets worker thread after a keyring write (never from the caller's).
+        self.background_listeners: list[Callable[[], None]] = []
         self._secret_cache: dict[str, str | None] = {}
+        self._pending_secrets: dict[str, str] = {}
+        self._pending_lock = threading.Lock()
+        self._worker: ThreadPoolExecutor | None = None
+        self._last_write: Future[None] | None = None
+        self._prefetch: Future[dict[str, str | None]] | None = None
+        if self.secret_fields():
+            self._prefetch = self._pool().submit(self._read_secrets)
 
     # -- reading ------------------------------------------------------------------------------
     def secret_fields(self) -> list[str]:
@@ -189,10 +212,20 @@ class Session:
         return vals
 
     def _secret(self, fid: str) -> str | None:
-        """A secret, read from the keyring once per session (a locked keyring is slow)."""
+        """A secret, read from the keyring once per session, by the worker (a locked keyring is
+        slow: SecretStore bounds each call, and gives up on the keyring after one timeout)."""
         if fid not in self._secret_cache:
-            self._secret_cache[fid] = self.secrets.get(self.setup.id, fid)
+            read = self._prefetch.result() if self._prefetch is not None else {}
+            self._secret_cache.setdefault(fid, read.get(fid))
         return self._secret_cache[fid]
+
+    def _read_secrets(self) -> dict[str, str | None]:
+        return {fid: self.secrets.get(self.setup.id, fid) for fid in self.secret_fields()}
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._worker is None:
+            self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="secrets")
+        return self._worker
 
     def get(self, fid: str) -> Any:
         return self.values().get(fid)
@@ -225,12 +258,25 @@ class Session:
         """The wait for Microsoft's activation as of today, or None when nothing is waited for."""
         return flow.activation(self.book, self.setup, self.today())
 
-    def field_verdict(self, fid: str, values: dict[str, Any] | None = None) -> validate.Verdict:
-        return flow.field_verdict(self.book, self.values() if values is None else values, fid)
+    def field_verdict(
+        self, fid: str, values: dict[str, Any] | None = None, step: Step | None = None
+    ) -> validate.Verdict:
+        """The verdict on one field as of the user's today; with ``step``, a field that step
+        declares optional may stay empty."""
+        vals = self.values() if values is None else values
+        return flow.field_verdict(self.book, vals, fid, self.today(), step)
 
     def step_problems(self, step: Step) -> dict[str, str]:
         """Errors that block leaving the step forward, by field id."""
-        return flow.step_problems(self.book, step, self.values())
+        values = self.values()
+        found = flow.step_problems(self.book, step, values, self.today())
+        if self.setup.status_of(step.id) == DONE:
+            # A secret lives only in the keyring: after a restart without one it is empty again.
+            # The step was done with it, so the empty secret doesn't hold the user back.
+            for fid in self.secret_fields():
+                if fid in found and not values.get(fid):
+                    del found[fid]
+        return found
 
     # -- changing -----------------------------------------------------------------------------
     def set_value(self, fid: str, value: Any) -> None:
@@ -238,13 +284,12 @@ class Session:
             return
         fld = self.book.fields[fid]
         if fld.secret:
-            if (self._secret(fid) or "") != (value or ""):
-                self._secret_cache[fid] = str(value or "") or None
-                try:
-                    self.secrets.set(self.setup.id, fid, str(value or ""))
-                except ValueError as exc:  # e.g. too long for the platform's keyring
-                    self.save_error = str(exc)
-            self.setup.values.pop(fid, None)
+            text = str(value or "")
+            if (self._secret(fid) or "") != text:
+                self._secret_cache[fid] = text or None
+                self._queue_secret(fid, text)
+            if self.setup.values.pop(fid, None) is not None:
+                self.dirty = True
             for listener in list(self.listeners):
                 listener()
             return
@@ -257,7 +302,10 @@ class Session:
             return
         else:
             self.setup.values[fid] = value
-        self._changed()
+        self.setup.touch(self.clock)
+        self.dirty = True
+        for listener in list(self.listeners):
+            listener()
 
     def mark(self, step_id: str, status: str | None) -> None:
         if self.read_only or self.setup.status_of(step_id) == status:
@@ -286,15 +334,66 @@ class Session:
 
     def _changed(self) -> None:
         self.setup.touch(self.clock)
-        self.retry_save()
+        self.dirty = True
+        self.save()
         for listener in list(self.listeners):
             listener()
 
-    def retry_save(self) -> bool:
+    # -- saving -------------------------------------------------------------------------------
+    def save(self) -> bool:
+        """Write the setup if it has unsaved changes. True when nothing is left unsaved."""
+        if self.read_only or not self.dirty:
+            return not self.save_error
         try:
             self.store.save(self.setup)
         except StoreError as exc:
             self.save_error = str(exc)
             return False
+        self.dirty = False
         self.save_error = ""
         return True
+
+    retry_save = save
+
+    def close(self, timeout: float | None = None) -> bool:
+        """Save, then wait (at most the keyring's own timeout) for pending keyring writes."""
+        saved = self.save()
+        self.background_listeners.clear()
+        if self._worker is not None:
+            last = self._last_write
+            if last is not None:
+                wait = self.secrets.timeout + 1 if timeout is None else timeout
+                try:
+                    last.result(timeout=wait)
+                except Exception:  # noqa: BLE001 - reported through secrets.unavailable
+                    pass
+            self._worker.shutdown(wait=False)
+            self._worker = None
+        return saved
+
+    # -- secrets, written in the background -------------------------------------------------------
+    def _queue_secret(self, fid: str, text: str) -> None:
+        if len(text) > MAX_SECRET_CHARS:
+            # Refused at once (the keyring would be asked for nothing); kept in this window only.
+            self.save_error = (
+                f"This value is {len(text)} characters long; secret values can be at most "
+                f"{MAX_SECRET_CHARS} characters. Check that you pasted the right text."
+            )
+            return
+        with self._pending_lock:
+            first = not self._pending_secrets
+            self._pending_secrets[fid] = text
+        if first:
+            self._last_write = self._pool().submit(self._write_secrets)
+
+    def _write_secrets(self) -> None:
+        """Worker thread: write the latest value of every pending secret field."""
+        with self._pending_lock:
+            pending, self._pending_secrets = self._pending_secrets, {}
+        for fid, text in pending.items():
+            try:
+                self.secrets.set(self.setup.id, fid, text)
+            except ValueError:  # too long: refused in _queue_secret already
+                pass
+        for listener in list(self.background_listeners):
+            listener()

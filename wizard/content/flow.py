@@ -79,13 +79,28 @@ def resume_step(book: Playbook, setup: Setup) -> Step:
 # Field verdicts
 
 
-def field_verdict(book: Playbook, values: Mapping[str, Any], fid: str) -> validate.Verdict:
-    """The verdict on one field, including the cross-field warnings the content defines."""
+def local_today() -> _dt.date:
+    """Today's date where the user is (not in UTC: ahead of UTC, that is already tomorrow)."""
+    return utc_now().astimezone().date()
+
+
+def field_verdict(
+    book: Playbook,
+    values: Mapping[str, Any],
+    fid: str,
+    today: _dt.date | None = None,
+    step: Step | None = None,
+) -> validate.Verdict:
+    """The verdict on one field, including the cross-field warnings the content defines.
+
+    ``today`` is the user's local date (dates after it are refused); with ``step``, a field that
+    step declares optional may stay empty.
+    """
     fld = book.fields[fid]
     value = values.get(fid)
     empty = value is None or value == "" or value == []
     if empty:
-        if fld.kind == "bool":
+        if fld.kind == "bool" or (step is not None and fid in step.optional_fields):
             return validate.PASS
         if fld.required:
             if fld.kind == "choice":
@@ -109,17 +124,19 @@ def field_verdict(book: Playbook, values: Mapping[str, Any], fid: str) -> valida
         when = validate.parse_date(value)
         if when is None:
             return verdict
-        if when > utc_now().date():
+        if when > (today or local_today()):
             return validate.Verdict(validate.ERROR, "The submission date can't be in the future.")
     return verdict
 
 
-def step_problems(book: Playbook, step: Step, values: Mapping[str, Any]) -> dict[str, str]:
+def step_problems(
+    book: Playbook, step: Step, values: Mapping[str, Any], today: _dt.date | None = None
+) -> dict[str, str]:
     """Errors that block leaving the step forward, by field id."""
     problems = {}
     vals = values_with_defaults(book, values)
     for fid in step.visible_fields(vals):
-        verdict = field_verdict(book, vals, fid)
+        verdict = field_verdict(book, vals, fid, today, step)
         if not verdict.ok:
             problems[fid] = verdict.message
     return problems

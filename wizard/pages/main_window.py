@@ -118,10 +118,12 @@ class MainWindow(QMainWindow):
         self._update_title()
         self.session.listeners.append(self._update_title)
 
-    def _close_view(self) -> None:
+    def _close_view(self, delete: bool = True) -> None:
         if self.view is not None:
-            self.stack.removeWidget(self.view)
-            self.view.deleteLater()
+            self.view.close_session()  # saves what is still unsaved
+            if delete:  # on quit the view goes with the window (deleting it first crashed Qt)
+                self.stack.removeWidget(self.view)
+                self.view.deleteLater()
             self.view = None
         self.session = None
         if self.lock is not None:
@@ -141,8 +143,8 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{self.view.header_text()} — {APP_DISPLAY_NAME}")
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.session is not None and self.session.save_error:
-            if not self.session.retry_save() and not dialogs.confirm(
+        if self.view is not None and not self.view.save_now():
+            if not dialogs.confirm(
                 self,
                 self.tr("Changes not saved"),
                 f"{self.session.save_error}\n\nQuit anyway and lose the unsaved changes?",
@@ -150,5 +152,5 @@ class MainWindow(QMainWindow):
             ):
                 event.ignore()
                 return
-        self._close_view()
+        self._close_view(delete=False)
         event.accept()

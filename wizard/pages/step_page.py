@@ -1,15 +1,20 @@
 """The generic step page: renders any playbook step (task, choice, wait, verify) for a session.
 
-The page owns no truth. Every keystroke goes to the session (which saves it), and what is shown
-(notes, field visibility, artefacts, verdicts) is recomputed from the session's values. Typed text
-is kept as typed even when it is invalid; the verdict next to the field says what to fix.
+The page owns no truth. Every keystroke goes to the session (which marks the setup dirty; the
+wizard view saves after a short pause, and when a field is left: ``left``), and what is shown
+(notes, field visibility, artefacts, verdicts) is recomputed from the session's values. A keystroke
+touches only the widgets whose content changed: notes, links and artefacts are rebuilt only when
+what they show is different. Typed text is kept as typed even when it is invalid; the verdict next
+to the field says what to fix.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -60,11 +65,19 @@ class FieldEditor(QWidget):
 
     edited = Signal(str)  # field id
     submitted = Signal()  # Return pressed in a single-line input
+    left = Signal()  # the input lost the keyboard focus
 
-    def __init__(self, fld: Field, value: Any, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        fld: Field,
+        value: Any,
+        parent: QWidget | None = None,
+        today: Callable[[], _dt.date] = _dt.date.today,
+    ) -> None:
         super().__init__(parent)
         self.field = fld
         self.touched = False
+        self._today = today
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(2)
@@ -123,6 +136,7 @@ class FieldEditor(QWidget):
                 lay.addWidget(line)
         if not self._radios:  # each radio button is named by its own text (in _build_cards)
             self.control.setAccessibleName(fld.label)
+        self.control.installEventFilter(self)
         if fld.help and not (fld.kind == "choice" and fld.style == "cards"):
             self.help = plain_label(fld.help, self)
             self.help.setForegroundRole(self.help.foregroundRole())
@@ -183,10 +197,18 @@ class FieldEditor(QWidget):
         return self._radios[0] if self._radios else group_box
 
     def _set_today(self) -> None:
-        from datetime import date
-
         assert isinstance(self.control, QLineEdit)
-        self.control.setText(date.today().isoformat())
+        self.control.setText(self._today().isoformat())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if watched is self.control and event.type() == QEvent.Type.FocusOut:
+            self.left.emit()
+        return super().eventFilter(watched, event)
+
+    def detach(self) -> None:
+        """Stop watching the focus: a focused input that is being deleted loses the focus too,
+        and that must not call back into half-deleted pages."""
+        self.control.removeEventFilter(self)
 
     def _on_edit(self, *_: Any) -> None:
         self.touched = True
@@ -232,22 +254,27 @@ class FieldEditor(QWidget):
 
     def show_verdict(self, verdict: validate.Verdict, force: bool = False) -> None:
         if verdict.level == validate.OK or not (self.touched or force):
-            self.verdict_row.hide()
-            self.control.setAccessibleDescription(self.field.help)
+            if not self.verdict_row.isHidden():
+                self.verdict_row.hide()
+                self.control.setAccessibleDescription(self.field.help)
             return
         kind = "error" if verdict.level == validate.ERROR else "warning"
         word = self.tr("Error") if kind == "error" else self.tr("Warning")
-        self.verdict_icon.setPixmap(std_icon(self, kind).pixmap(16, 16))
-        self.verdict.setText(f"{word}: {verdict.message}")
-        self.control.setAccessibleDescription(self.verdict.text())
-        self.verdict_row.show()
+        text = f"{word}: {verdict.message}"
+        if text != self.verdict.text() or self.verdict_row.isHidden():
+            self.verdict_icon.setPixmap(std_icon(self, kind).pixmap(16, 16))
+            self.verdict.setText(text)
+            self.control.setAccessibleDescription(text)
+            self.verdict_row.show()
 
 
 class StepPage(QWidget):
-    """Renders one step. ``changed`` fires after any edit so the view can refresh the sidebar."""
+    """Renders one step. ``changed`` fires after any edit so the view can refresh the sidebar and
+    restart its save timer; ``left`` when an input loses the focus (a moment to save)."""
 
     changed = Signal()
     submitted = Signal()
+    left = Signal()
 
     def __init__(self, session: Session, step: Step, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,9 +309,10 @@ class StepPage(QWidget):
         self.labels: dict[str, QLabel] = {}
         for fid in step.fields:
             fld = book.field(fid)
-            editor = FieldEditor(fld, values.get(fid), self)
+            editor = FieldEditor(fld, values.get(fid), self, today=session.today)
             editor.edited.connect(self._on_edited)
             editor.submitted.connect(self.submitted)
+            editor.left.connect(self.left)
             self.editors[fid] = editor
             if fld.kind == "bool":
                 self.form.addRow(editor)
@@ -301,6 +329,7 @@ class StepPage(QWidget):
         self.artefact_box = QVBoxLayout()
         root.addLayout(self.artefact_box)
         self.artefact_widgets: dict[str, ArtefactBox] = {}
+        self._shown: dict[str, object] = {}  # what notes/nav/links show, to rebuild only on change
 
         self.extra: QWidget | None = None
         factory = features.extra_panel(step)
@@ -423,54 +452,52 @@ class StepPage(QWidget):
         visible = set(self.step.visible_fields(values))
         for fid, editor in self.editors.items():
             shown = fid in visible
-            editor.setVisible(shown)
-            if fid in self.labels:
-                self.labels[fid].setVisible(shown)
-            editor.show_verdict(self.session.field_verdict(fid, values))
-        self._fill(self.notes_box, self._notes(values))
-        self._fill(self.nav_box, self._nav(values))
-        self._fill(self.links_box, self._links(values))
-        self._refresh_artefacts(values)
-
-    def _notes(self, values: dict[str, Any]) -> list[QWidget]:
+            if editor.isHidden() == shown:
+                editor.setVisible(shown)
+                if fid in self.labels:
+                    self.labels[fid].setVisible(shown)
+            editor.show_verdict(self.session.field_verdict(fid, values, self.step))
         book = self.session.book
-        return [
-            Banner(n.kind, templates.render_text(book, n.text, values), self)
+        notes = [
+            (n.kind, templates.render_text(book, n.text, values))
             for n in self.step.notes
             if n.when.holds(values)
         ]
+        nav = [
+            (f"Where ({n.label}): " if n.label else "Where: ") + n.path
+            for n in self.step.nav
+            if n.when.holds(values)
+        ]
+        links = [(lk.label, lk.url) for lk in self.step.links if lk.when.holds(values)]
+        self._fill(self.notes_box, "notes", notes, lambda n: Banner(n[0], n[1], self))
+        self._fill(self.nav_box, "nav", nav, self._nav_label)
+        self._fill(self.links_box, "links", links, lambda lk: self._link_button(*lk))
+        self._refresh_artefacts(values)
 
-    def _nav(self, values: dict[str, Any]) -> list[QWidget]:
-        out: list[QWidget] = []
-        for nav in self.step.nav:
-            if not nav.when.holds(values):
-                continue
-            prefix = f"Where ({nav.label}): " if nav.label else "Where: "
-            label = plain_label(prefix + nav.path, self)
-            font = label.font()
-            font.setBold(True)
-            label.setFont(font)
-            out.append(label)
-        return out
+    def _nav_label(self, text: str) -> QWidget:
+        label = plain_label(text, self)
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+        return label
 
-    def _links(self, values: dict[str, Any]) -> list[QWidget]:
-        out: list[QWidget] = []
-        for link in self.step.links:
-            if not link.when.holds(values):
-                continue
-            button = QPushButton(f"{link.label} ↗", self)
-            button.setToolTip(link.url)
-            button.setAccessibleName(f"Open in browser: {link.label}")
-            button.setFlat(True)
-            button.setStyleSheet("text-align: left;")
-            button.clicked.connect(lambda _=False, url=link.url: dialogs.open_url(url))
-            out.append(button)
-        return out
+    def _link_button(self, text: str, url: str) -> QWidget:
+        button = QPushButton(f"{text} ↗", self)
+        button.setToolTip(url)
+        button.setAccessibleName(f"Open in browser: {text}")
+        button.setFlat(True)
+        button.setStyleSheet("text-align: left;")
+        button.clicked.connect(lambda _=False: dialogs.open_url(url))
+        return button
 
-    def _fill(self, box: QVBoxLayout, widgets: list[QWidget]) -> None:
+    def _fill(self, box: QVBoxLayout, key: str, items: list[Any], make: Callable) -> None:
+        """Show ``items`` in ``box``, rebuilding its widgets only when the items changed."""
+        if self._shown.get(key) == items:
+            return
+        self._shown[key] = items
         clear_layout(box)
-        for w in widgets:
-            box.addWidget(w)
+        for item in items:
+            box.addWidget(make(item))
 
     def _refresh_artefacts(self, values: dict[str, Any]) -> None:
         rendered = templates.render_step(self.session.book, self.step, values)
@@ -489,8 +516,15 @@ class StepPage(QWidget):
                 box = ArtefactBox(r.title, r.text, caption, self)
                 self.artefact_widgets[r.id] = box
                 self.artefact_box.insertWidget(i, box)
-            elif box.text() != r.text:
+                continue
+            if box.text() != r.text:
                 box.set_text(r.text)
+            box.set_caption(caption)
+
+    def detach(self) -> None:
+        """Called before the page is deleted (see FieldEditor.detach)."""
+        for editor in self.editors.values():
+            editor.detach()
 
     # -- navigation support -------------------------------------------------------------------
     def problems(self) -> dict[str, str]:
@@ -502,7 +536,10 @@ class StepPage(QWidget):
         problems = self.problems()
         for fid, editor in self.editors.items():
             if editor.isVisible() or fid in problems:
-                editor.show_verdict(self.session.field_verdict(fid, values), force=True)
+                verdict = self.session.field_verdict(fid, values, self.step)
+                editor.show_verdict(
+                    verdict, force=fid in problems or verdict.level != validate.ERROR
+                )
         if problems:
             first = next(fid for fid in self.step.fields if fid in problems)
             self.editors[first].focus_target().setFocus(Qt.FocusReason.OtherFocusReason)

@@ -122,8 +122,9 @@ class ArtefactBox(QFrame):
         self.copy_button.clicked.connect(self.copy)
         top.addWidget(self.copy_button)
         lay.addLayout(top)
-        if caption:
-            lay.addWidget(plain_label(caption, self))
+        self.caption_label = plain_label(caption, self)
+        self.caption_label.setVisible(bool(caption))
+        lay.addWidget(self.caption_label)
         self.edit = QPlainTextEdit(self)
         self.edit.setReadOnly(True)
         self.edit.setFont(monospace_font())
@@ -135,7 +136,15 @@ class ArtefactBox(QFrame):
         lay.addWidget(self.edit)
         self.set_text(text)
 
+    def set_caption(self, caption: str) -> None:
+        """The line under the title (e.g. which fields are still missing); hidden when empty."""
+        if caption != self.caption_label.text():
+            self.caption_label.setText(caption)
+            self.caption_label.setVisible(bool(caption))
+
     def set_text(self, text: str) -> None:
+        if text != self.edit.toPlainText():
+            self.copy_button.setText(self.tr("Copy"))  # "Copied" was about the old text
         self.edit.setPlainText(text)
         lines = max(1, text.count("\n") + 1)
         metrics = self.edit.fontMetrics()

@@ -1,15 +1,23 @@
 """The guided flow for one open setup: a sidebar of every step, the current page, Back/Next.
 
 Navigation asks the session (``wizard.content.flow`` underneath) which steps apply and what comes
-next; the view itself decides nothing. Steps that were visited can be jumped to from the sidebar; the others are listed so the
-admin sees the whole branch, but are reached through Next.
+next; the view itself decides nothing. Steps that were visited can be jumped to from the sidebar;
+the others are listed so the admin sees the whole branch, but are reached through Next.
+
+Saving: an edit only marks the session dirty. The view saves ``SAVE_IDLE_MS`` after the last edit
+(the timer restarts on each keystroke), at the latest ``SAVE_MAX_MS`` after the first unsaved edit
+(so steady typing is saved too), when an input loses the focus, on every page change and when the
+setup is closed (``close_session``: All setups, another setup, quitting). So a crash or a power cut
+loses at most the last ``SAVE_MAX_MS`` of typing, usually only what came after the last short pause.
+A keystroke updates the sidebar items in place; nothing is rebuilt unless what it shows changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -35,14 +43,32 @@ STATUS_WORDS = {
 }
 
 
+#: Save this long after the last keystroke (restarted on each edit).
+SAVE_IDLE_MS = 600
+#: ... and at the latest this long after the first unsaved edit, however fast the typing.
+SAVE_MAX_MS = 2000
+
+
 class WizardView(QWidget):
     closed = Signal()  # the user went back to the start screen
+    secrets_written = Signal()  # emitted from the session's worker thread; handled on the GUI's
 
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.page: QWidget | None = None
         self.current_id = ""
+        self._banner_messages: list[tuple[str, str]] | None = None
+        self.save_timer = QTimer(self)
+        self.save_timer.setSingleShot(True)
+        self.save_timer.setInterval(SAVE_IDLE_MS)
+        self.save_timer.timeout.connect(self.save_now)
+        self.max_timer = QTimer(self)
+        self.max_timer.setSingleShot(True)
+        self.max_timer.setInterval(SAVE_MAX_MS)
+        self.max_timer.timeout.connect(self.save_now)
+        self.secrets_written.connect(self._refresh_banners, Qt.ConnectionType.QueuedConnection)
+        session.background_listeners.append(self.secrets_written.emit)
 
         root = QVBoxLayout(self)
         root.setContentsMargins(0, 0, 0, 0)
@@ -98,6 +124,7 @@ class WizardView(QWidget):
     def show_step(self, step_id: str) -> None:
         book = self.session.book
         step = book.step(step_id)
+        self.save_now()
         self.current_id = step_id
         self.session.visit(step_id)
         if step.kind == "summary":
@@ -107,7 +134,10 @@ class WizardView(QWidget):
             page = StepPage(self.session, step, self)
             page.changed.connect(self._on_page_changed)  # type: ignore[attr-defined]
             page.submitted.connect(self.go_next)  # type: ignore[attr-defined]
+            page.left.connect(self.save_now)  # type: ignore[attr-defined]
         old = self.scroll.takeWidget()
+        if isinstance(old, StepPage):
+            old.detach()
         if old is not None:
             old.deleteLater()
         self.scroll.setWidget(page)
@@ -146,7 +176,35 @@ class WizardView(QWidget):
             self.show_step(step_id)
 
     def _on_page_changed(self) -> None:
+        if self.session.dirty:
+            self.save_timer.start()  # restarts: saves once typing pauses
+            if not self.max_timer.isActive():
+                self.max_timer.start()
         self.refresh()
+
+    # -- saving -------------------------------------------------------------------------------
+    def save_now(self) -> bool:
+        """Save the session's unsaved changes now; True when nothing is left unsaved."""
+        self.save_timer.stop()
+        self.max_timer.stop()
+        error = self.session.save_error
+        ok = self.session.save()
+        if self.session.save_error != error:
+            self._refresh_banners()
+        return ok
+
+    def close_session(self) -> bool:
+        """The setup is being closed: save, and let pending keyring writes finish."""
+        self.save_timer.stop()
+        self.max_timer.stop()
+        if isinstance(self.page, StepPage):
+            self.page.detach()
+        # Deleting a widget that holds the keyboard focus inside a closed window crashed Qt
+        # (segfault in QWidget::window() from ~QWidget): hand the focus back first.
+        focused = QApplication.focusWidget()
+        if focused is not None and self.isAncestorOf(focused):
+            focused.clearFocus()
+        return self.session.close()
 
     # -- derived display ------------------------------------------------------------------
     def refresh(self) -> None:
@@ -154,30 +212,49 @@ class WizardView(QWidget):
         steps = self.session.steps()
         ids = [s.id for s in steps]
         self.sidebar.blockSignals(True)
-        self.sidebar.clear()
+        same = self.sidebar.count() == len(ids) and all(
+            self.sidebar.item(i).data(Qt.ItemDataRole.UserRole) == sid for i, sid in enumerate(ids)
+        )
+        if not same:  # the branch changed: list the steps anew
+            self.sidebar.clear()
+            for step in steps:
+                item = QListWidgetItem()
+                item.setData(Qt.ItemDataRole.UserRole, step.id)
+                item.setToolTip(step.summary)
+                self.sidebar.addItem(item)
         for i, step in enumerate(steps, 1):
+            item = self.sidebar.item(i - 1)
             status = "current" if step.id == self.current_id else self.session.step_status(step)
             word = STATUS_WORDS[status]
-            item = QListWidgetItem(std_icon(self, status), f"{i}. {step.title}\n{word}")
-            item.setData(Qt.ItemDataRole.UserRole, step.id)
-            item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {i}, {step.title}: {word}")
-            item.setToolTip(step.summary)
-            if step.id not in setup.visited:
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
-            self.sidebar.addItem(item)
-            if step.id == self.current_id:
+            text = f"{i}. {step.title}\n{word}"
+            if item.text() != text:  # only what changed is touched
+                item.setIcon(std_icon(self, status))
+                item.setText(text)
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {i}, {step.title}: {word}")
+            enabled = step.id in setup.visited
+            if bool(item.flags() & Qt.ItemFlag.ItemIsEnabled) != enabled:
+                flags = item.flags()
+                item.setFlags(
+                    flags | Qt.ItemFlag.ItemIsEnabled
+                    if enabled
+                    else flags & ~Qt.ItemFlag.ItemIsEnabled
+                )
+            if step.id == self.current_id and self.sidebar.currentItem() is not item:
                 self.sidebar.setCurrentItem(item)
         self.sidebar.blockSignals(False)
         pos = ids.index(self.current_id) + 1 if self.current_id in ids else 0
-        self.position_label.setText(f"Step {pos} of {len(ids)}" if pos else "")
+        position = f"Step {pos} of {len(ids)}" if pos else ""
+        if self.position_label.text() != position:
+            self.position_label.setText(position)
         self.back_button.setEnabled(pos > 1)
         last = pos == len(ids)
-        self.next_button.setText(self.tr("&Finish") if last else self.tr("&Next >"))
-        self.next_button.setAccessibleName(self.tr("Finish") if last else self.tr("Next"))
+        label = self.tr("&Finish") if last else self.tr("&Next >")
+        if self.next_button.text() != label:
+            self.next_button.setText(label)
+            self.next_button.setAccessibleName(self.tr("Finish") if last else self.tr("Next"))
         self._refresh_banners()
 
     def _refresh_banners(self) -> None:
-        clear_layout(self.banners)
         messages: list[tuple[str, str]] = []
         if self.session.read_only:
             messages.append(
@@ -190,6 +267,10 @@ class WizardView(QWidget):
         act = self.session.activation()
         if act and not act.confirmed_on:
             messages.append(("warning" if act.overdue else "info", act.text))
+        if messages == self._banner_messages:
+            return
+        self._banner_messages = messages
+        clear_layout(self.banners)
         for kind, text in messages:
             self.banners.addWidget(Banner(kind, text, self))
 
