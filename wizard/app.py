@@ -73,8 +73,12 @@ def run_gui(args: argparse.Namespace) -> int:
     if problem:
         print(f"{APP_DISPLAY_NAME} can't open its window: {problem}", file=sys.stderr)
         return 2
+    from wizard import log
+
+    folder = log.start(getattr(args, "log_level", "INFO"), args.data_dir)
     from PySide6.QtWidgets import QApplication
 
+    from wizard.pages.crash_dialog import CrashReporter
     from wizard.pages.main_window import MainWindow
     from wizard.storage.store import SetupStore, StoreError
 
@@ -83,6 +87,9 @@ def run_gui(args: argparse.Namespace) -> int:
     app.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     set_window_icon(app)
+    route_qt_messages()
+    reporter = CrashReporter(folder / log.LOG_NAME if folder is not None else None, app)
+    uninstall = log.install_hooks(reporter.report)
     store = SetupStore(Path(paths.data_dir(args.data_dir)))
     # The playbook loads when first needed: listing the saved setups uses their index.
     window = MainWindow(None, store)
@@ -92,4 +99,35 @@ def run_gui(args: argparse.Namespace) -> int:
             window.open_setup(store.find(args.open).id)
         except StoreError as exc:
             print(f"{APP_DISPLAY_NAME}: {exc}", file=sys.stderr)
-    return int(app.exec())
+    code = int(app.exec())
+    log.logger.info("quit, exit code %s", code)
+    uninstall()
+    return code
+
+
+_QT_LEVELS: dict[object, int] = {}
+
+
+def _qt_message(mode: object, context: object, message: str) -> None:
+    import logging
+
+    logging.getLogger("wizard.qt").log(_QT_LEVELS.get(mode, logging.WARNING), "%s", message)
+
+
+def route_qt_messages() -> object:
+    """Qt's own warnings (and worse) go to the log file instead of a console nobody sees.
+    Returns the previous handler."""
+    import logging
+
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    _QT_LEVELS.update(
+        {
+            QtMsgType.QtDebugMsg: logging.DEBUG,
+            QtMsgType.QtInfoMsg: logging.INFO,
+            QtMsgType.QtWarningMsg: logging.WARNING,
+            QtMsgType.QtCriticalMsg: logging.ERROR,
+            QtMsgType.QtFatalMsg: logging.CRITICAL,
+        }
+    )
+    return qInstallMessageHandler(_qt_message)

@@ -27,6 +27,7 @@ window turns that into a queued Qt signal). ``close`` saves and waits (bounded) 
 from __future__ import annotations
 
 import datetime as _dt
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -63,6 +64,9 @@ def __getattr__(name: str) -> Any:
     if name in ("Activation", "Progress"):
         return getattr(flow, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+logger = logging.getLogger(__name__)
 
 
 __all__ = [
@@ -220,7 +224,12 @@ class Session:
         return self._secret_cache[fid]
 
     def _read_secrets(self) -> dict[str, str | None]:
-        return {fid: self.secrets.get(self.setup.id, fid) for fid in self.secret_fields()}
+        from wizard import log
+
+        found = {fid: self.secrets.get(self.setup.id, fid) for fid in self.secret_fields()}
+        for value in found.values():
+            log.hide(value)
+        return found
 
     def _pool(self) -> ThreadPoolExecutor:
         if self._worker is None:
@@ -345,10 +354,12 @@ class Session:
         if self.read_only or not self.dirty:
             return not self.save_error
         try:
-            self.store.save(self.setup)
+            written = self.store.save(self.setup)
         except StoreError as exc:
             self.save_error = str(exc)
+            logger.warning("setup %s not saved: %s", self.setup.id, exc)
             return False
+        logger.debug("setup %s %s", self.setup.id, "saved" if written else "unchanged")
         self.dirty = False
         self.save_error = ""
         return True
@@ -388,9 +399,13 @@ class Session:
 
     def _write_secrets(self) -> None:
         """Worker thread: write the latest value of every pending secret field."""
+        from wizard import log
+
         with self._pending_lock:
             pending, self._pending_secrets = self._pending_secrets, {}
         for fid, text in pending.items():
+            log.hide(text)
+            logger.debug("secret field %s of setup %s to the keyring", fid, self.setup.id)
             try:
                 self.secrets.set(self.setup.id, fid, text)
             except ValueError:  # too long: refused in _queue_secret already

@@ -14,6 +14,8 @@ A keystroke updates the sidebar items in place; nothing is rebuilt unless what i
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -33,6 +35,8 @@ from wizard.pages.summary_page import SummaryPage
 from wizard.pages.widgets import Banner, clear_layout, plain_label, std_icon
 from wizard.session import Session
 from wizard.storage.document import DONE, SKIPPED
+
+logger = logging.getLogger(__name__)
 
 STATUS_WORDS = {
     "todo": "To do",
@@ -124,6 +128,7 @@ class WizardView(QWidget):
     def show_step(self, step_id: str) -> None:
         book = self.session.book
         step = book.step(step_id)
+        logger.info("setup %s: step %s", self.session.setup.id, step_id)
         self.save_now()
         self.current_id = step_id
         self.session.visit(step_id)
