@@ -99,3 +99,53 @@ def test_killing_a_saving_process_never_loses_the_setup(tmp_path):
     assert not problems, problems
     assert recoveries == 0  # the main file was never missing or torn, so no .bak was needed
     assert len(leftovers) <= 2  # each child removes what the previous one left behind
+
+
+TYPING_CHILD = Path(__file__).with_name("typing_child.py")
+TYPING_KILLS = int(os.environ.get("CRASH_TEST_TYPING_KILLS", "5"))
+#: Time for the save the timer started to reach the disk on a busy machine (fsync included).
+SCHEDULING_SLACK = 1.0
+
+
+@pytest.mark.slow
+def test_killing_the_app_while_typing_loses_at_most_the_stated_seconds(tmp_path):
+    """README: a crash or power cut loses at most the last SAVE_MAX_MS of typing."""
+    from wizard.pages.wizard_view import SAVE_MAX_MS
+
+    rng = random.Random(int(os.environ.get("CRASH_TEST_SEED", str(random.randrange(1 << 30)))))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    worst = 0.0
+    for attempt in range(TYPING_KILLS):
+        data = tmp_path / f"data{attempt}"
+        with subprocess.Popen(
+            [sys.executable, str(TYPING_CHILD), str(data)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        ) as child:
+            assert child.stdout is not None and child.stderr is not None
+            ready = child.stdout.readline()
+            if not ready.startswith("ready "):
+                child.kill()
+                pytest.fail(f"child did not start: {ready!r} {child.stderr.read()}")
+            setup_id = ready.split()[1]
+            time.sleep(rng.uniform(0.5, 4.0))  # typing goes on without a pause
+            killed_at = time.monotonic()
+            child.kill()
+            rest = child.stdout.read()
+            child.wait()
+        keys = [(int(n), float(t)) for n, t in (ln.split() for ln in rest.splitlines() if ln)]
+        assert keys, "the child typed nothing"
+        typed_text = "".join(str(i % 10) for i in range(keys[-1][0]))
+        saved = SetupStore(data, secret_fields=()).load(setup_id).client_name
+        assert typed_text.startswith(saved), (saved, typed_text)  # one complete state
+        must_have = max(
+            (n for n, t in keys if t <= killed_at - SAVE_MAX_MS / 1000 - SCHEDULING_SLACK),
+            default=0,
+        )
+        assert len(saved) >= must_have, (len(saved), must_have, len(typed_text))
+        lost = [t for n, t in keys if n > len(saved)]
+        if lost:
+            worst = max(worst, killed_at - lost[0])
+    print(f"\ntyping kills={TYPING_KILLS} worst loss={worst:.2f}s of typing")
