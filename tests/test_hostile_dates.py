@@ -128,6 +128,7 @@ def test_a_date_typed_in_the_window_is_never_saved_as_valid(tmp_path, clock, whe
     session = Session(book, store, setup, clock=clock)
     session.set_value("pic_submitted_on", when)
     session.set_value("activation_confirmed_on", when)
+    session.save()  # the window saves after a short pause; here at once
 
     saved = SetupStore(tmp_path / "data", clock=clock).load(setup.id)
     assert saved.values["pic_submitted_on"] == when  # nothing typed is lost...
