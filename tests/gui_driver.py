@@ -4,7 +4,7 @@ Usage: python tests/gui_driver.py DATA_DIR DEPLOYMENT NAMESERVER [JUNK_PER_FIELD
 
 It starts the app as ``lync-skype-wizard --data-dir DATA_DIR --log-level DEBUG`` does (``cli.main``),
 and, once the event loop runs, walks one full branch like a user: New setup, the client name typed
-(first 1,500 wrong characters, then erased and typed right), every text field typed key by key
+(first 2,500 wrong characters, then erased and typed right), every text field typed key by key
 (first JUNK_PER_FIELD wrong characters, then the right answer), choices picked, Next pressed. On
 the verification step it runs the live checks against NAMESERVER (a DNS server on 127.0.0.1); on
 the summary it opens the print preview and closes it; then it quits through File ▸ Quit. It prints
@@ -124,7 +124,7 @@ def drive(deployment: str, nameserver: str, junk: int) -> None:
     label = window.book.field("deployment").choice_label(deployment)
     window.start.new_button.click()
     name = control_for_label(window.view.page, "Client or organisation name")
-    keys(name, "x" * 1500)
+    keys(name, "x" * 2500)
     erase(name)
     keys(name, "Contoso Ltd")
     window.view.next_button.click()

@@ -52,7 +52,7 @@ def test_the_real_app_types_checks_previews_and_quits_cleanly(tmp_path, fake_dns
     assert "Fatal Python error" not in done.stderr, done.stderr[-3000:]
     assert done.returncode == 0, done.stderr[-3000:]
     out = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
-    assert int(out["typed"]) >= 2000, done.stdout
+    assert int(out["typed"]) >= 3000, done.stdout
     print(f"\n{deployment}: typed {out['typed']} keys over {out['steps']} steps, exit 0")
     assert "preview" in out and "checks" in out, done.stdout
     # What was typed is what was saved.
