@@ -62,12 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _ensure_streams() -> None:
-    """Windowed builds (pythonw, PyInstaller console=False) have no stdout/stderr at all."""
+    """Windowed builds (pythonw, PyInstaller console=False) have no stdout/stderr at all; other
+    builds may have streams that can't encode every character."""
     import os
 
     for name in ("stdout", "stderr"):
-        if getattr(sys, name) is None:
+        stream = getattr(sys, name)
+        if stream is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115
+        elif hasattr(stream, "reconfigure"):
+            # A value that can't be encoded (a lone surrogate, or any non-ASCII on a legacy
+            # console) is shown escaped instead of aborting the command with UnicodeEncodeError.
+            stream.reconfigure(errors="backslashreplace")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -107,6 +107,8 @@ class Workspace:
         self.store = store
         self.secrets = secrets or SecretStore()
         self.clock = clock
+        if store.secrets is None:  # plain-text secrets of older files go to the same keyring
+            store.secrets = self.secrets
         listing.attach(store, lambda: self.book)  # saves keep the start screen's index current
 
     @property
@@ -164,7 +166,7 @@ class Workspace:
 
     def import_setup(self, file: Path, mode: str | None = None) -> Setup:
         """``mode``: None (refuse a clash with ``ImportConflict``), ``REPLACE`` or ``KEEP_BOTH``."""
-        return self.store.import_setup(file, mode=mode)
+        return self.store.import_setup(file, mode=mode, secrets=self.secrets)
 
     def session(self, setup: Setup, read_only: bool = False) -> Session:
         return Session(

@@ -108,8 +108,6 @@ def run(args: argparse.Namespace) -> int:
     from wizard.cli import UsageError
     from wizard.content import playbook
     from wizard.output import checklist
-    from wizard.output import html as checklist_html
-    from wizard.output import markdown as checklist_md
 
     out = Path(args.out)
     fmt = FORMATS.get(out.suffix.lower())
@@ -162,22 +160,42 @@ def run(args: argparse.Namespace) -> int:
         )
 
     title = chk.title + (f" – {chk.header.client_name}" if chk.header.client_name else "")
+    return _write(args, out, fmt, chk, title)
+
+
+def _write(args: argparse.Namespace, out: Path, fmt: str, chk: Any, title: str) -> int:
+    from wizard import paths
+    from wizard.cli import UsageError
+    from wizard.output import html as checklist_html
+    from wizard.output import markdown as checklist_md
+    from wizard.storage.outputs import OutputRefused, text_bytes, write_via
+
+    # Only a checklist printed with --include-secrets may hold the agreement number: 0600.
+    data_dir, secret = paths.data_dir(args.data_dir), bool(args.include_secrets)
+    note = ""
     try:
-        if out.parent and not out.parent.exists():
-            raise UsageError(f"the folder {out.parent} does not exist")
-        if fmt == "md":
-            out.write_text(checklist_md.render(chk), encoding="utf-8")
-            note = ""
-        elif fmt == "html":
-            out.write_text(checklist_html.render(chk), encoding="utf-8")
-            note = ""
-        else:
+        if fmt == "pdf":
             from wizard.output import pdf
 
-            pages = pdf.write_pdf(checklist_html.render(chk), out, args.page_size, title=title)
+            html = checklist_html.render(chk)
+            pages = write_via(
+                out,
+                lambda tmp: pdf.write_pdf(html, tmp, args.page_size, title=title),
+                data_dir=data_dir,
+                secret=secret,
+            )
             note = f" ({pages} page{'s' if pages != 1 else ''})"
+        else:
+            text = checklist_md.render(chk) if fmt == "md" else checklist_html.render(chk)
+            data = text_bytes(text)
+            write_via(out, lambda tmp: tmp.write_bytes(data), data_dir=data_dir, secret=secret)
+    except OutputRefused as exc:
+        raise UsageError(str(exc)) from None
     except OSError as exc:
-        print(f"lync-skype-wizard checklist: could not write {out}: {exc}", file=sys.stderr)
+        print(
+            f"lync-skype-wizard checklist: could not write {out}: {exc.strerror or exc}",
+            file=sys.stderr,
+        )
         return 1
     print(f"Wrote {out}{note}")
     return 0

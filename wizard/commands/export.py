@@ -7,6 +7,7 @@ from pathlib import Path
 
 from wizard import paths
 from wizard.cli import UsageError
+from wizard.content.validate import plain_text
 from wizard.storage.store import SetupStore, StoreError
 
 
@@ -27,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     except StoreError as exc:
         raise UsageError(str(exc)) from None
     print(
-        f"Exported “{setup.client_name or setup.id}” to {out}. Secret values (such as the "
+        f"Exported “{plain_text(setup.client_name) or setup.id}” to {out}. Secret values (such as the "
         "agreement number) are not in the file."
     )
     return 0

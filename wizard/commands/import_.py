@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from wizard import paths
 from wizard.cli import UsageError
+from wizard.content.validate import plain_text
 from wizard.storage.store import KEEP_BOTH, REPLACE, ImportConflict, SetupStore, StoreError
 
 
@@ -39,5 +41,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"{exc} Run the command again with --replace or --keep-both.") from None
     except StoreError as exc:
         raise UsageError(str(exc)) from None
-    print(f"Imported “{setup.client_name or setup.id}” as setup {setup.id}.")
+    print(f"Imported “{plain_text(setup.client_name) or setup.id}” as setup {setup.id}.")
+    if store.moved_secrets:
+        print(
+            "The agreement number was in the file as plain text; it is now in the system "
+            "keyring instead (never in the app's files)."
+        )
+    for notice in store.notices:
+        print(f"note: {notice}", file=sys.stderr)
     return 0

@@ -7,6 +7,7 @@ import sys
 
 from wizard import paths
 from wizard.content import flow, playbook
+from wizard.content.validate import plain_text
 from wizard.storage.store import SetupStore
 
 
@@ -28,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     today = store.clock().astimezone().date()
     for entry in entries:
         if entry.setup is None:
-            print(f"{entry.id}\t(cannot be opened)\t{entry.error}")
+            print(f"{entry.id}\t(cannot be opened)\t{plain_text(entry.error)}")
             continue
         setup = entry.setup
         prog = flow.progress(book, setup)
@@ -36,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
             "\t".join(
                 [
                     setup.id,
-                    setup.client_name or "(no client name)",
+                    plain_text(setup.client_name) or "(no client name)",
                     setup.deployment or "-",
                     prog.text,
                     flow.status_line(book, setup, today, prog),

@@ -27,8 +27,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     try:
         items = reminders.reminders(setup)
-        reminders.write_calendar(setup, out, store.clock)
-    except ValueError as exc:
+        reminders.write_calendar(setup, out, store.clock, data_dir=store.dir)
+    except (ValueError, StoreError) as exc:
         raise UsageError(str(exc)) from None
     except OSError as exc:
         raise UsageError(f"Could not write {out}: {exc.strerror or exc}.") from None

@@ -78,6 +78,27 @@ def bad_character(text: str) -> str:
     return ""
 
 
+def plain_text(text: str, *, lines: bool = False) -> str:
+    """``text`` safe to print, write to a file or put in a calendar: a lone surrogate becomes
+    U+FFFD, line breaks (any of CR LF, CR, LF, U+2028/2029) become a space (or, with ``lines``,
+    one LF), other control and text-direction characters are dropped."""
+    out: list[str] = []
+    text = text.replace("\r\n", "\n")
+    for ch in text:
+        cat = unicodedata.category(ch)
+        if ch in "\n\r\u2028\u2029\x85" or cat in ("Zl", "Zp"):
+            out.append("\n" if lines else " ")
+        elif ch == "\t":
+            out.append(" ")
+        elif cat == "Cs":
+            out.append("\ufffd")
+        elif cat == "Cc" or ch in _BIDI:
+            continue
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def _character_error(text: str) -> Verdict | None:
     bad = bad_character(text)
     if bad:

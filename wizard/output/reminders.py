@@ -17,6 +17,7 @@ from wizard import APP_DISPLAY_NAME, __version__
 from wizard.content import validate
 from wizard.content.flow import ACTIVATION_MAX_DAYS, ACTIVATION_TYPICAL_DAYS
 from wizard.storage.document import Clock, Setup, utc_now
+from wizard.storage.outputs import write_output
 
 PRODID = f"-//Lync-Skype Connect//lync-skype-wizard {__version__}//EN"
 UID_DOMAIN = "lync-skype-wizard"
@@ -58,12 +59,20 @@ def submitted_on(setup: Setup) -> _dt.date:
     return day
 
 
+def _list(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value] if value else []
+
+
 def reminders(setup: Setup) -> list[Reminder]:
     """The two checks for this setup (ValueError if it has no submission date)."""
     start = submitted_on(setup)
-    client = setup.client_name or f"setup {setup.id}"
-    domains = [str(d) for d in (setup.values.get("sip_domains") or []) if d] or ["<SIP domain>"]
-    edge = str(setup.values.get("access_edge_fqdn") or "your Access Edge FQDN")
+    # Values are user text: one line each, no control characters, no lone surrogates, so
+    # nothing (a newline, a bare CR) can break or add a line of the calendar file.
+    client = validate.plain_text(setup.client_name) or f"setup {setup.id}"
+    domains = [validate.plain_text(str(d)) for d in _list(setup.values.get("sip_domains")) if d]
+    domains = domains or ["<SIP domain>"]
+    edge = validate.plain_text(str(setup.values.get("access_edge_fqdn") or ""))
+    edge = edge or "your Access Edge FQDN"
     recheck = "\n".join(
         [
             "Re-check:",
@@ -147,15 +156,16 @@ def calendar_bytes(setup: Setup, clock: Clock = utc_now) -> bytes:
     calendar = Calendar.new(
         prodid=PRODID,
         uid=f"{setup.id}@{UID_DOMAIN}",
-        name=f"{APP_DISPLAY_NAME}: {setup.client_name or setup.id}",
+        name=f"{APP_DISPLAY_NAME}: {validate.plain_text(setup.client_name) or setup.id}",
         subcomponents=events,
     )
     return bytes(calendar.to_ical())
 
 
-def write_calendar(setup: Setup, out: Path, clock: Clock = utc_now) -> Path:
-    """Write the .ics to ``out``. ValueError without a submission date; OSError from the disk."""
-    data = calendar_bytes(setup, clock)
-    out = Path(out)
-    out.write_bytes(data)
-    return out
+def write_calendar(
+    setup: Setup, out: Path, clock: Clock = utc_now, data_dir: Path | None = None
+) -> Path:
+    """Write the .ics to ``out`` atomically, never through a link nor into ``data_dir``'s own
+    folders. ValueError without a submission date; OutputRefused (a StoreError) for a path that
+    must not be written; OSError from the disk."""
+    return write_output(Path(out), calendar_bytes(setup, clock), data_dir=data_dir)

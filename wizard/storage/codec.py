@@ -31,7 +31,7 @@ def decode(raw: bytes) -> Setup:
 def decode_with_version(raw: bytes) -> tuple[Setup, int]:
     """The setup and the format version the bytes were in."""
     try:
-        doc = json.loads(raw.decode("utf-8"))
+        doc = json.loads(raw.decode("utf-8-sig"))  # a BOM from an editor (Notepad) is fine
     except UnicodeDecodeError:
         raise SetupFormatError("The file is not text (it is not valid UTF-8).") from None
     except json.JSONDecodeError as exc:

@@ -196,6 +196,9 @@ class Setup:
         for key, keys in ticks.items():
             if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
                 raise SetupFormatError(f"The ticked to-do items of step '{key}' are not readable.")
+        # Check results are flat (id, title, status, found, ...): nested parts are dropped, so
+        # a hostile file can't make saving or printing recurse without end.
+        checks = [{str(k): v for k, v in c.items() if _scalar(v)} for c in checks]
         for stamp in ("created_at", "updated_at"):
             if parse_stamp(want(stamp, str)) is None:
                 raise SetupFormatError(f"'{stamp}' is not a date and time.")
@@ -222,8 +225,12 @@ def parse_stamp(text: str) -> _dt.datetime | None:
     return when if STAMP_MIN_YEAR <= when.year <= STAMP_MAX_YEAR else None
 
 
+def _scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, bool, int, float))
+
+
 def _plain_value(value: Any) -> bool:
-    if value is None or isinstance(value, (str, bool, int, float)):
+    if _scalar(value):
         return True
     if isinstance(value, list):
         return all(isinstance(v, str) for v in value)

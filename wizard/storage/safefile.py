@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable
@@ -119,16 +120,54 @@ def move_aside(path: Path, suffix: str) -> Path:
         n += 1
 
 
-def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
-    """The file's bytes, None if it does not exist. OSError for anything else."""
+class NotRegularFile(OSError):
+    """The path is a pipe, a device, a socket or a folder: reading it could block forever."""
+
+
+class FileTooLarge(OSError):
+    """The file is larger than MAX_FILE_BYTES; ``size`` is its size in bytes."""
+
+    def __init__(self, size: int) -> None:
+        super().__init__(f"the file is {size:,} bytes")
+        self.size = size
+
+
+def read_regular(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes.
+
+    FileNotFoundError if it does not exist, NotRegularFile for a FIFO (opened without blocking,
+    so a pipe with no writer can't hang us), device or folder, FileTooLarge, or another OSError.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+        fd = os.open(path, flags)
+    except IsADirectoryError:
+        raise NotRegularFile(f"{path} is a folder") from None
+    with os.fdopen(fd, "rb") as fh:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise NotRegularFile(f"{path} is not a regular file")
+        if info.st_size > limit:
+            raise FileTooLarge(info.st_size)
+        data = fh.read(limit + 1)
+    if len(data) > limit:  # it grew while we read
+        raise FileTooLarge(len(data))
+    return data
+
+
+def read_limited(path: Path, limit: int = MAX_FILE_BYTES) -> bytes | None:
+    """A setup file's bytes, None if it does not exist. OSError for anything else.
+
+    A file that is too large or not a regular file gives bytes that are not a setup, so it is
+    handled like any other unreadable file (moved aside, the backup restored)."""
+    try:
+        return read_regular(path, limit)
     except FileNotFoundError:
         return None
-    if len(data) > limit:
-        return b"\0too large"  # not a setup: handled like any other unreadable file
-    return data
+    except FileTooLarge:
+        return b"\0too large"
+    except NotRegularFile:
+        return b"\0not a regular file"
 
 
 def save_error(path: Path, exc: OSError, what: str = "save") -> StoreError:

@@ -46,10 +46,13 @@ from wizard.storage.index import SetupIndex, Summarize
 from wizard.storage.locks import SetupLock
 from wizard.storage.safefile import (
     IS_WINDOWS,
+    FileTooLarge,
+    NotRegularFile,
     atomic_write,
     fsync_dir,
     move_aside,
     read_limited,
+    read_regular,
     save_error,
 )
 
@@ -91,8 +94,11 @@ class SetupStore:
         clock: Clock = utc_now,
         *,
         secret_fields: Iterable[str] | None = None,
+        secrets: Any = None,
     ) -> None:
         self.dir = Path(data_dir)
+        #: Where plain-text secrets found in older files go (a SecretStore; made when needed).
+        self.secrets = secrets
         self.clock = clock
         #: Messages for the user about recoveries (shown once, then cleared by the GUI).
         self.notices: list[str] = []
@@ -105,6 +111,10 @@ class SetupStore:
         # ``summarize`` is set by the caller that knows the playbook (progress, state).
         self.index = SetupIndex(self.setups_dir, SETUP_ID)
         self.summarize: Summarize | None = None
+        #: The secret fields the last import moved from the file into the keyring.
+        self.moved_secrets: list[str] = []
+        #: Setups whose file on disk still holds plain-text secrets (until the next save).
+        self._plain_secrets: set[str] = set()
 
     # -- paths ----------------------------------------------------------------------------------
     @property
@@ -206,8 +216,9 @@ class SetupStore:
             else:
                 if setup.id == setup_id:
                     self._good[setup_id] = raw
+                    moved = self._adopt_secrets(setup)
                     if version < SCHEMA_VERSION:
-                        self._keep_original_format(path, raw, version)
+                        self._keep_original_format(path, raw, version, scrub=moved)
                     return setup
                 problem = f"It contains the setup {setup.id}, not {setup_id}."
         return self._recover(setup_id, path, raw, problem)
@@ -259,6 +270,7 @@ class SetupStore:
             raise StoreError(message)
         assert bak_raw is not None
         self._good[setup_id] = bak_raw
+        self._adopt_secrets(good)
         when = good.updated_at.replace("T", " ")[:16]
         if moved is not None:
             self.notices.append(
@@ -273,13 +285,46 @@ class SetupStore:
             )
         return good
 
-    def _keep_original_format(self, path: Path, raw: bytes, version: int) -> None:
-        """After upgrading an older file, keep its original once, so nothing is lost by it."""
+    def _keep_original_format(
+        self, path: Path, raw: bytes, version: int, scrub: bool = False
+    ) -> None:
+        """After upgrading an older file, keep its original once, so nothing is lost by it
+        (less the plain-text secrets, once they are in the keyring)."""
         original = path.with_name(f"{path.name}.v{version}")
         if original.exists():
             return
         with contextlib.suppress(OSError):
-            atomic_write(original, raw)
+            atomic_write(original, self._without_secrets(raw) if scrub else raw)
+
+    def _without_secrets(self, raw: bytes) -> bytes:
+        try:
+            doc = json.loads(raw.decode("utf-8-sig"))
+        except (ValueError, RecursionError):
+            return raw
+        for key in ("values", "answers"):
+            if isinstance(doc.get(key), dict):
+                for fid in self.secret_fields():
+                    doc[key].pop(fid, None)
+        return json.dumps(doc, ensure_ascii=True, sort_keys=True, indent=1).encode() + b"\n"
+
+    def _adopt_secrets(self, setup: Setup) -> bool:
+        """Move plain-text secrets of an older file into the keyring (unless it already holds
+        one for that field); the next save writes the file without them. True if any moved."""
+        found = self.take_secrets(setup)
+        if not found:
+            return False
+        self._plain_secrets.add(setup.id)
+        secrets = self._secret_store()
+        fresh = {fid: v for fid, v in found.items() if not secrets.get(setup.id, fid)}
+        self._keep_secrets(setup.id, fresh, secrets)
+        return True
+
+    def _secret_store(self) -> Any:
+        if self.secrets is None:
+            from wizard.storage.secrets import SecretStore
+
+            self.secrets = SecretStore()
+        return self.secrets
 
     # -- saving ---------------------------------------------------------------------------------
     def save(self, setup: Setup) -> bool:
@@ -319,7 +364,12 @@ class SetupStore:
                         "and your setup was saved again."
                     )
                     backup = None
+            if backup is not None and current is not None and setup.id in self._plain_secrets:
+                # the file held plain-text secrets (now in the keyring): back it up without them
+                atomic_write(backup, self._without_secrets(current))
+                backup = None
             atomic_write(path, data, backup)
+            self._plain_secrets.discard(setup.id)
         except OSError as exc:
             raise save_error(path, exc) from None
         self._good[setup.id] = data
@@ -458,81 +508,151 @@ class SetupStore:
         evidence = EvidenceStore.for_setup(self, setup.id).export_doc()
         if evidence:
             doc["evidence"] = evidence
-        return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode() + b"\n"
+        try:
+            return json.dumps(doc, ensure_ascii=False, sort_keys=True, indent=1).encode() + b"\n"
+        except UnicodeEncodeError:  # a lone surrogate from a paste: escaped, so it round-trips
+            return json.dumps(doc, ensure_ascii=True, sort_keys=True, indent=1).encode() + b"\n"
 
     def export(self, setup_id: str, out: Path) -> Path:
         """Write the setup, without secrets, to one JSON file another PC can import."""
+        from wizard.storage.outputs import write_output
+
         setup = self.load(setup_id)
         out = Path(out)
-        if not out.parent.is_dir():
-            raise StoreError(f"The folder {out.parent} does not exist.")
         try:
-            atomic_write(out, self.export_bytes(setup))
+            return write_output(out, self.export_bytes(setup), data_dir=self.dir)
         except OSError as exc:
             raise save_error(out, exc, "write") from None
-        return out
 
     def read_import(self, file: Path) -> Setup:
-        """The setup in an exported file (or a bare setup file). Raises StoreError."""
+        """The setup in an exported file (or a bare setup file). Raises StoreError.
+
+        Plain-text secrets found in the file (older versions kept the agreement number there)
+        are left in ``values`` for ``import_setup`` to move into the keyring."""
         file = Path(file)
+        choose = "Choose the file you exported (it ends in .lsw.json or .json)."
         try:
-            raw = read_limited(file, MAX_IMPORT_BYTES)
+            raw = read_regular(file, MAX_IMPORT_BYTES)
+        except FileNotFoundError:
+            raise StoreError(f"The file {file} does not exist.") from None
+        except NotRegularFile:
+            raise StoreError(
+                f"{file} is not a file (it is a folder, a pipe or a device). {choose}"
+            ) from None
+        except FileTooLarge as exc:
+            raise StoreError(
+                f"{file.name} is {exc.size / 1e6:,.0f} MB; a setup file is a few kilobytes "
+                f"and an export with attachments at most {MAX_IMPORT_BYTES // 2**20} MB, so this is not one. {choose}"
+            ) from None
         except OSError as exc:
             raise StoreError(f"Could not read {file}: {exc.strerror or exc}.") from None
-        if raw is None:
-            raise StoreError(f"The file {file} does not exist.")
         not_ours = f"{file.name} is not a setup exported by this app."
         try:
-            doc = json.loads(raw.decode("utf-8"))
-        except (ValueError, RecursionError):
-            raise StoreError(not_ours) from None
+            # A byte order mark is accepted: Notepad adds one when an export is edited and saved.
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise StoreError(
+                f"{not_ours} It is not UTF-8 text (an invalid byte at position {exc.start}). "
+                f"{choose}"
+            ) from None
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise StoreError(
+                f"{not_ours} It is not complete JSON (line {exc.lineno}, column {exc.colno}); "
+                f"it may be damaged or cut short. {choose}"
+            ) from None
+        except RecursionError:
+            raise StoreError(f"{not_ours} Its JSON is nested far too deeply. {choose}") from None
+        except ValueError:
+            raise StoreError(f"{not_ours} {choose}") from None
         if isinstance(doc, dict) and doc.get("format") == EXPORT_FORMAT:
             doc = doc.get("setup")
         elif not (isinstance(doc, dict) and "schema_version" in doc):
-            raise StoreError(not_ours)
+            raise StoreError(f"{not_ours} {choose}")
         try:
-            setup = Setup.from_dict(migrations.upgrade(doc))
+            return Setup.from_dict(migrations.upgrade(doc))
         except SetupFormatError as exc:
             if isinstance(exc, NewerVersionError):
                 raise StoreError(str(exc).replace(" The file was not changed.", "")) from None
             raise StoreError(f"{not_ours[:-1]}, or it is damaged: {exc}") from None
-        for fid in self.secret_fields():
-            setup.values.pop(fid, None)
-        return setup
+        except RecursionError:
+            raise StoreError(f"{not_ours} Its JSON is nested far too deeply. {choose}") from None
 
-    def import_setup(self, file: Path, mode: str | None = None) -> Setup:
+    def take_secrets(self, setup: Setup) -> dict[str, str]:
+        """Remove plain-text secret values from ``setup`` (older files held them) and return
+        them, for the keyring. Non-text values are dropped: no secret is ever a number."""
+        found: dict[str, str] = {}
+        for fid in self.secret_fields():
+            value = setup.values.pop(fid, None)
+            if isinstance(value, str) and value.strip():
+                found[fid] = value.strip()
+        return found
+
+    def import_setup(self, file: Path, mode: str | None = None, secrets: Any = None) -> Setup:
         """Import a setup. If its id exists: ``mode=None`` raises ImportConflict, REPLACE
         overwrites (the old one stays as .bak), KEEP_BOTH saves it under a new id. The
-        evidence in the file (notes, attachments) comes along."""
-        setup = self._import_setup(file, mode)
+        evidence in the file (notes, attachments) comes along.
+
+        The check for an existing setup and the save happen under the setup's lock, so two
+        imports of one file at once can't both write it: the second finds it (ImportConflict)
+        or finds it being written (StoreError). Plain-text secrets found in the file go to
+        ``secrets`` (a SecretStore; a new one if None) and are listed in ``moved_secrets``."""
+        setup = self._import_setup(file, mode, secrets)
         from wizard.storage.evidence import EvidenceStore
 
-        raw = read_limited(Path(file), MAX_IMPORT_BYTES) or b"{}"
-        doc = json.loads(raw.decode("utf-8"))
+        try:
+            doc = json.loads(
+                (read_limited(Path(file), MAX_IMPORT_BYTES) or b"{}").decode("utf-8-sig")
+            )
+        except (OSError, ValueError, RecursionError):  # read once already; changed meanwhile
+            doc = None
         if isinstance(doc, dict) and isinstance(doc.get("evidence"), dict):
             EvidenceStore.for_setup(self, setup.id).import_doc(doc["evidence"])
         return setup
 
-    def _import_setup(self, file: Path, mode: str | None = None) -> Setup:
+    def _import_setup(self, file: Path, mode: str | None, secrets: Any) -> Setup:
         setup = self.read_import(file)
         if mode not in (None, REPLACE, KEEP_BOTH):
             raise ValueError(mode)
-        if self.exists(setup.id):
-            if mode is None:
-                try:
-                    existing: Setup | None = self.load(setup.id)
-                except StoreError:
-                    existing = None
-                raise ImportConflict(setup, existing)
-            if mode == KEEP_BOTH:
-                setup = self._with_new_id(setup, keep_times=True)
-                self.save(setup)
-                return setup
+        found = self.take_secrets(setup)
+        if mode == KEEP_BOTH and self.exists(setup.id):
+            setup = self._with_new_id(setup, keep_times=True)
+        try:
             with self._exclusive(setup.id):
+                if self.exists(setup.id) and mode is None:
+                    try:
+                        existing: Setup | None = self.load(setup.id)
+                    except StoreError:
+                        existing = None
+                    raise ImportConflict(setup, existing)
                 self.save(setup)
-            return setup
-        self.save(setup)
+        except SetupLocked:
+            raise StoreError(
+                f"{label(setup, setup.id)} is open in a window of the app or being imported by "
+                "another command right now, so it was not imported. Close it there (or wait for "
+                "the other import), then import again."
+            ) from None
+        self.moved_secrets = self._keep_secrets(setup.id, found, secrets)
         return setup
+
+    def _keep_secrets(self, setup_id: str, found: dict[str, str], secrets: Any) -> list[str]:
+        """Put plain-text secrets into the keyring (never into a file); the field ids moved."""
+        if not found:
+            return []
+        secrets = secrets if secrets is not None else self._secret_store()
+        for fid, value in found.items():
+            try:
+                secrets.set(setup_id, fid, value)
+            except ValueError as exc:  # longer than a keyring takes
+                self.notices.append(f"The secret value '{fid}' in the file was not kept: {exc}")
+                continue
+        if getattr(secrets, "unavailable", ""):
+            self.notices.append(
+                f"{secrets.unavailable} The agreement number found in the file is kept only "
+                "until the app closes; enter it again later."
+            )
+        return list(found)
 
     def _with_new_id(self, setup: Setup, keep_times: bool = False) -> Setup:
         fresh = Setup.new(clock=self.clock)
