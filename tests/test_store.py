@@ -461,6 +461,11 @@ def check_loader_survives(raw: bytes) -> None:
             if ".damaged-" in path.name:
                 assert path.read_bytes() == raw  # moved aside intact, never overwritten
         make_store(Path(tmp), clock).entries()  # listing never crashes either
+        # and every command on what loaded (issue 10: the hostile run found 31 crashes there)
+        from tests.hostile_setups import run_commands
+
+        problems = run_commands(Path(tmp), good.id, Path(tmp), loaded=loaded is not None, pdf=False)
+        assert not problems, problems[0]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -26,9 +26,7 @@ WAITING = "waiting"
 
 
 def values_with_defaults(book: Playbook, values: Mapping[str, Any]) -> dict[str, Any]:
-    out = {fid: f.default for fid, f in book.fields.items() if f.default is not None}
-    out.update({k: v for k, v in values.items() if v is not None})
-    return out
+    return book.with_defaults(values)
 
 
 def applicable(book: Playbook, values: Mapping[str, Any]) -> list[Step]:

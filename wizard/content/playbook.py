@@ -108,6 +108,23 @@ class Field:
                 return choice.label
         return "" if value is None else str(value)
 
+    def shaped(self, value: Any) -> Any:
+        """``value`` if it has this field's shape (a number for a text field becomes its text),
+        else None: a saved file may hold anything, and what has the wrong shape counts as unset
+        (validation then asks for it again) instead of reaching code that expects the shape."""
+        if value is None or isinstance(value, bool):
+            return value if self.kind == "bool" else None
+        if self.kind == "bool":
+            return None
+        if self.kind.endswith("-list"):
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+            return value if ok else None
+        if isinstance(value, str):
+            return value
+        if self.kind != "choice" and isinstance(value, (int, float)):
+            return str(value)
+        return None
+
 
 @dataclass(frozen=True)
 class Line:
@@ -196,6 +213,17 @@ class Playbook:
             if step.id == step_id:
                 return step
         raise KeyError(step_id)
+
+    def with_defaults(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Saved values over the field defaults; a value without its field's shape (a list in
+        a choice field, a number in a list field: a saved file may hold anything) is unset."""
+        out = {fid: f.default for fid, f in self.fields.items() if f.default is not None}
+        for key, value in values.items():
+            fld = self.fields.get(key)
+            shaped = fld.shaped(value) if fld is not None else value
+            if shaped is not None:
+                out[key] = shaped
+        return out
 
     def has_step(self, step_id: str) -> bool:
         return any(s.id == step_id for s in self.steps)

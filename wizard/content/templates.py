@@ -138,9 +138,7 @@ def _is_list(book: Playbook, name: str) -> bool:
 
 def _with_defaults(book: Playbook, values: Mapping[str, Any]) -> dict[str, Any]:
     """Field defaults under the given values, so line conditions see what placeholders see."""
-    out = {fid: f.default for fid, f in book.fields.items() if f.default is not None}
-    out.update({k: v for k, v in values.items() if v is not None})
-    return out
+    return book.with_defaults(values)
 
 
 def render_artefact(book: Playbook, art: Artefact, values: Mapping[str, Any]) -> Rendered:
