@@ -117,6 +117,7 @@ TOP_KEYS = [
     "checks",
     "answers",
     "progress",
+    "ticks",
 ]
 
 
