@@ -49,10 +49,7 @@ def main() -> int:
     for n, kind in enumerate(kinds, 1):
         raw = mutated(rng) if kind == "mutated" else generated(rng)
         with tempfile.TemporaryDirectory(prefix="hostile-") as tmp:
-            found = exercise(raw, Path(tmp), pdf=not args.no_pdf)
-            loaded = (Path(tmp) / "e.json").exists() or any(
-                (Path(tmp) / name).exists() for name in ("c.md", "c.html")
-            )
+            loaded, found = exercise(raw, Path(tmp), pdf=not args.no_pdf)
         counts[kind] += 1
         counts[f"{kind} loaded"] += loaded
         counts["tracebacks"] += len(found)

@@ -324,9 +324,9 @@ def _command(argv: list[str]) -> str:
     return ""
 
 
-def exercise(raw: bytes, folder: Path, pdf: bool = True) -> list[str]:
+def exercise(raw: bytes, folder: Path, pdf: bool = True) -> tuple[bool, list[str]]:
     """Save ``raw`` as a setup file in ``folder``/data, then load it and run every command on
-    it (if it loads). The tracebacks (empty: none)."""
+    it (if it loads). Whether it loaded, and the tracebacks (empty: none)."""
     from wizard.storage.store import SetupStore, StoreError
 
     data = folder / "data"
@@ -341,7 +341,7 @@ def exercise(raw: bytes, folder: Path, pdf: bool = True) -> list[str]:
     except BaseException:  # noqa: BLE001
         problems.append(f"load\n{traceback.format_exc()}")
         loaded = False
-    return problems + run_commands(data, SETUP_ID, folder, loaded=loaded, pdf=pdf)
+    return loaded, problems + run_commands(data, SETUP_ID, folder, loaded=loaded, pdf=pdf)
 
 
 def run_commands(
