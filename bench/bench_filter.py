@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import ROOT, make_data_dir, verdict  # noqa: E402
+from _common import ROOT, make_data_dir, verdict
 
 FRAME_MS = 1000 / 60
 SEQUENCE = ["c", "cl", "cli", "", "e", "ex", "exa", "", "z", "zü", "", "7", "77", "", "n", "ne", ""]

@@ -20,11 +20,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench.bench_pdf import _clock, longest_setup  # noqa: E402
-from wizard.content import playbook  # noqa: E402
-from wizard.output import extras, handover, pdf  # noqa: E402
-from wizard.storage.evidence import EvidenceStore  # noqa: E402
-from wizard.storage.store import SetupStore  # noqa: E402
+from bench.bench_pdf import _clock, longest_setup
+from wizard.content import playbook
+from wizard.output import extras, handover, pdf
+from wizard.storage.evidence import EvidenceStore
+from wizard.storage.store import SetupStore
 
 TARGET_MS = 1000.0
 

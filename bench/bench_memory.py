@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import make_data_dir, median, run_hooked, verdict  # noqa: E402
-from bench_startup import sides  # noqa: E402
+from _common import make_data_dir, median, run_hooked, verdict
+from bench_startup import sides
 
 TARGET = 1.3
 

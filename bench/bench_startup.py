@@ -39,7 +39,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import BENCH, PYTHON, make_data_dir, median, p90, run_hooked, verdict  # noqa: E402
+from _common import BENCH, PYTHON, make_data_dir, median, p90, run_hooked, verdict
 
 TARGET = 1.25
 #: The ratio at the largest count may be at most this much above the ratio at 0 setups.

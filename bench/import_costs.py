@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import BENCH, PYTHON, ROOT, bench_env, make_data_dir  # noqa: E402
+from _common import BENCH, PYTHON, ROOT, bench_env, make_data_dir
 
 OPTIONAL = (
     "wizard.commands.check",  # what the CLI parser pulls in today (wizard.checks & co)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import PYTHON, ROOT, bench_env, make_data_dir  # noqa: E402
+from _common import PYTHON, ROOT, bench_env, make_data_dir
 
 CHILD = r"""
 import json, sys, time

@@ -61,7 +61,7 @@ def install() -> None:
     base = QtWidgets.QApplication
 
     class BenchApplication(base):  # type: ignore[misc, valid-type]
-        def exec(self) -> int:  # noqa: A003
+        def exec(self) -> int:
             QTimer.singleShot(0, self._bench_mark)
             return super().exec()
 

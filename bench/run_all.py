@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import BENCH, PYTHON, ROOT, machine_info, verdict  # noqa: E402
+from _common import BENCH, PYTHON, ROOT, machine_info, verdict
 
 Row = tuple[str, str, str, str, str, str]  # bench, measure, app, baseline, ratio (target), verdict
 

@@ -7,10 +7,10 @@ import os
 # Before anything imports PySide6: no display needed, same result on every machine.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import keyring  # noqa: E402
-import pytest  # noqa: E402
+import keyring
+import pytest
 
-from tests.fakes import FakeClock, MemoryKeyring  # noqa: E402
+from tests.fakes import FakeClock, MemoryKeyring
 
 # Real DNS and TLS servers on 127.0.0.1 for the live checks; also forbids the system resolver.
 pytest_plugins = ["tests.checks_fixtures"]

@@ -20,18 +20,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import keyring  # noqa: E402
-from PySide6.QtCore import Qt, QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
+import keyring
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
     QApplication,
     QLineEdit,
     QPlainTextEdit,
 )
 
-from tests.checks_fixtures import DOMAIN  # noqa: E402
-from tests.fakes import MemoryKeyring  # noqa: E402
-from tests.gui_helpers import ANSWERS_BY_FIELD, control_for_label, set_control  # noqa: E402
+from tests.checks_fixtures import DOMAIN
+from tests.fakes import MemoryKeyring
+from tests.gui_helpers import ANSWERS_BY_FIELD, control_for_label, set_control
 
 WAIT_MS = 30_000
 typed = 0
@@ -167,7 +167,7 @@ def main(data_dir: str, deployment: str, nameserver: str, junk: int = 100) -> in
     def start() -> None:
         try:
             drive(deployment, nameserver, junk)
-        except Exception:
+        except Exception:  # noqa: BLE001 - any failure ends the driven app with exit code 3
             traceback.print_exc()
             app.exit(3)
 

@@ -126,7 +126,7 @@ def test_plan_new_page_and_with_previous():
 
 
 def test_plan_rejects_a_page_without_height():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="."):
         pagination.plan([pagination.Block(1)], 0)
 
 

@@ -283,8 +283,8 @@ def test_save_pdf_and_html_through_the_seam(qtbot, tmp_path, monkeypatch):
     html = checklist_html.render(chk)
     asked = []
 
-    def answer(parent, caption, default_path, filter):
-        asked.append((caption, Path(default_path).name, filter))
+    def answer(parent, caption, default_path, file_filter):
+        asked.append((caption, Path(default_path).name, file_filter))
         return str(tmp_path / "out")  # no extension: the right one is added
 
     monkeypatch.setattr(print_actions, "ask_save_path", answer)

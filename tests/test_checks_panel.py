@@ -39,7 +39,7 @@ def test_runs_checks_and_shows_results(qtbot, fake_dns, tls_server, edge_ca_file
     panel = make_panel(qtbot, ONPREM, tls_port=edge.port, trust_cafile=edge_ca_file)
     panel.nameserver_edit.setText(fake_dns.nameserver)
     added: list[dict] = []
-    panel.resultAdded.connect(added.append)
+    panel.result_added.connect(added.append)
 
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS) as blocker:
         panel.check_button.click()
@@ -96,7 +96,7 @@ def test_window_stays_responsive_during_a_slow_check(qtbot, fake_dns, silent_tcp
     timer.setInterval(20)
     timer.timeout.connect(lambda: ticks.append(1))
     ticks_at: dict[str, int] = {}
-    panel.resultAdded.connect(lambda r: ticks_at.__setitem__(r["id"], len(ticks)))
+    panel.result_added.connect(lambda r: ticks_at.__setitem__(r["id"], len(ticks)))
     timer.start()
     try:
         with qtbot.waitSignal(panel.finished, timeout=WAIT_MS) as blocker:
@@ -119,7 +119,7 @@ def test_cancel_stops_the_run(qtbot, fake_dns):
     panel = make_panel(qtbot, values, timeout=1.0, nameserver=fake_dns.nameserver)
     planned = plan(values)
     # Cancel as soon as the first result reaches the GUI; the worker is then in the 2nd check.
-    panel.resultAdded.connect(lambda _r: panel.cancel_button.click())
+    panel.result_added.connect(lambda _r: panel.cancel_button.click())
     with qtbot.waitSignal(panel.finished, timeout=WAIT_MS) as blocker:
         panel.check_button.click()
     results = blocker.args[0]

@@ -102,7 +102,7 @@ def test_remind_with_a_newline_in_the_client_name(tmp_path, clock):
 
 
 @pytest.mark.parametrize(
-    "assignment, words",
+    ("assignment", "words"),
     [
         (b"client_name=\xff", "invalid character"),
         (b"client_name=Contoso\nLtd", "line break"),

@@ -75,8 +75,7 @@ def test_lock_files_are_owner_only(data_dir):
 
 def test_the_lock_still_excludes_after_the_library_change(data_dir):
     first, second = store_for(data_dir), store_for(data_dir)
-    with first.open_lock("abc123"):
-        with pytest.raises(SetupLocked):
-            second.open_lock("abc123")
+    with first.open_lock("abc123"), pytest.raises(SetupLocked):
+        second.open_lock("abc123")
     with second.open_lock("abc123") as lock:
         assert lock.held

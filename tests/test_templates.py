@@ -126,7 +126,7 @@ def test_provider_verification_level_choice():
     assert "-VerificationLevel AlwaysUnverifiable" in art.text
 
 
-@pytest.mark.parametrize("discovery, expected", [(False, "$false"), (True, "$true")])
+@pytest.mark.parametrize(("discovery", "expected"), [(False, "$false"), (True, "$true")])
 def test_edge_configuration(discovery, expected):
     art = artefact("onprem-edge", "edge-config", {**ONPREM, "partner_discovery": discovery})
     assert art.text == (
@@ -384,7 +384,7 @@ def test_certificate_names():
 
 
 @pytest.mark.parametrize(
-    "email, expected",
+    ("email", "expected"),
     [
         ("bob@contoso.com", "bob(contoso.com)@msn.com"),
         ("Bob@Contoso.COM", "Bob(contoso.com)@msn.com"),
@@ -402,7 +402,7 @@ def test_msn_address(email, expected):
 
 
 @pytest.mark.parametrize(
-    "values, first, fallback",
+    ("values", "first", "fallback"),
     [
         (
             {"deployment": "onprem", "server_version": "2010"},

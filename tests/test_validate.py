@@ -33,7 +33,7 @@ def test_valid_fqdns(name):
 
 
 @pytest.mark.parametrize(
-    "name, words",
+    ("name", "words"),
     [
         ("", "Enter"),
         ("   ", "Enter"),

@@ -17,16 +17,16 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import keyring  # noqa: E402
-from PySide6.QtCore import QTimer  # noqa: E402
-from PySide6.QtTest import QTest  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+import keyring
+from PySide6.QtCore import QTimer
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 
-from tests.fakes import MemoryKeyring  # noqa: E402
-from tests.gui_helpers import control_for_label  # noqa: E402
-from wizard.content import playbook  # noqa: E402
-from wizard.pages.main_window import MainWindow  # noqa: E402
-from wizard.storage.store import SetupStore  # noqa: E402
+from tests.fakes import MemoryKeyring
+from tests.gui_helpers import control_for_label
+from wizard.content import playbook
+from wizard.pages.main_window import MainWindow
+from wizard.storage.store import SetupStore
 
 
 def main(data_dir: str) -> None:

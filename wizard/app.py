@@ -76,6 +76,7 @@ def run_gui(args: argparse.Namespace) -> int:
     from wizard import log
 
     folder = log.start(getattr(args, "log_level", "INFO"), args.data_dir)
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from wizard.pages.crash_dialog import CrashReporter
@@ -84,7 +85,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    app.setApplicationDisplayName(APP_DISPLAY_NAME)
+    QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
     app.setApplicationVersion(__version__)
     set_window_icon(app)
     route_qt_messages()

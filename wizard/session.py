@@ -26,6 +26,7 @@ window turns that into a queued Qt signal). ``close`` saves and waits (bounded) 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import logging
 import threading
@@ -376,10 +377,9 @@ class Session:
             last = self._last_write
             if last is not None:
                 wait = self.secrets.timeout + 1 if timeout is None else timeout
-                try:
+                # A failed or slow write is reported through secrets.unavailable.
+                with contextlib.suppress(Exception):
                     last.result(timeout=wait)
-                except Exception:  # noqa: BLE001 - reported through secrets.unavailable
-                    pass
             self._worker.shutdown(wait=False)
             self._worker = None
         return saved
@@ -408,9 +408,7 @@ class Session:
         for fid, text in pending.items():
             log.hide(text)
             logger.debug("secret field %s of setup %s to the keyring", fid, self.setup.id)
-            try:
+            with contextlib.suppress(ValueError):  # too long: refused in _queue_secret already
                 self.secrets.set(self.setup.id, fid, text)
-            except ValueError:  # too long: refused in _queue_secret already
-                pass
         for listener in list(self.background_listeners):
             listener()

@@ -39,7 +39,7 @@ MAX_TIMEOUT = 60.0
 EXIT_COULD_NOT_CHECK = 3
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "check",
         help="check the DNS records and the Access Edge certificate for real",

@@ -11,7 +11,7 @@ from wizard.content.validate import plain_text
 from wizard.storage.store import SetupStore, StoreError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "export", help="save a setup to one file for another PC (secrets are left out)"
     )

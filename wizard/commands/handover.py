@@ -14,7 +14,7 @@ import os
 from pathlib import Path
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "handover",
         help="write the handover pack (.zip: checklist, scripts, DNS records, reminders)",

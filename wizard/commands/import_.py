@@ -12,7 +12,7 @@ from wizard.content.validate import plain_text
 from wizard.storage.store import KEEP_BOTH, REPLACE, ImportConflict, SetupStore, StoreError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import a setup exported with `export`")
     p.add_argument("file", metavar="FILE", help="the exported setup file")
     choice = p.add_mutually_exclusive_group()

@@ -14,7 +14,7 @@ from wizard.cli import UsageError
 from wizard.content import ids, playbook
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "lint-content",
         help="check playbook files for mistakes (exit 0: none, 1: problems, 2: unreadable)",

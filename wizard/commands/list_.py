@@ -11,7 +11,7 @@ from wizard.content.validate import plain_text
 from wizard.storage.store import SetupStore
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("list", help="list the saved setups with their progress")
     p.set_defaults(func=run)
 

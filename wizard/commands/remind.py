@@ -11,7 +11,7 @@ from wizard.output import reminders
 from wizard.storage.store import SetupStore, StoreError
 
 
-def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("remind", help="write calendar reminders for the activation wait (.ics)")
     p.add_argument("setup", metavar="SETUP", help="setup id or client name")
     p.add_argument("--out", metavar="FILE.ics", required=True, help="the file to write")

@@ -22,7 +22,7 @@ from wizard.content.schema import (
     STEP_ID,
     STEP_KINDS,
 )
-from wizard.content.source import read_files  # noqa: F401 - tests patch playbook.read_files
+from wizard.content.source import read_files
 
 #: ``{{field}}`` or ``{{field|filter}}`` in templates and prose.
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")

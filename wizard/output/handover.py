@@ -474,7 +474,7 @@ def archive_bytes(files: Sequence[PackFile], clock: Clock = utc_now) -> bytes:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
         for f in files:
-            info = zipfile.ZipInfo(f.name, date_time=stamp)  # type: ignore[arg-type]
+            info = zipfile.ZipInfo(f.name, date_time=stamp)
             packed = f.name.lower().endswith(PACKED)
             # PDFs and images are compressed already: deflating them again only costs time
             info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED

@@ -37,10 +37,7 @@ def fence(body: str, lang: str = "") -> str:
 
 def _value(v: ValueLine) -> str:
     if v.blank:
-        if v.options:
-            text = " / ".join(f"☐ {esc(o)}" for o in v.options)
-        else:
-            text = esc(BLANK)
+        text = " / ".join(f"☐ {esc(o)}" for o in v.options) if v.options else esc(BLANK)
         if v.hint:
             text += f" ({esc(v.hint)})"
         return text

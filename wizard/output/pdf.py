@@ -227,7 +227,8 @@ def measure(doc: QTextDocument) -> tuple[float, tuple[tuple[float, int], ...]]:
     prev_bottom: float | None = None
     prev_para = False
     count = 0
-    for item in doc.rootFrame():
+    # QTextFrame iterates over its frames and blocks; the stubs type __iter__ as returning object.
+    for item in doc.rootFrame():  # type: ignore[attr-defined]
         frame = item.currentFrame()
         block = item.currentBlock()
         rect = layout.frameBoundingRect(frame) if frame is not None else None

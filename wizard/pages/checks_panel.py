@@ -95,12 +95,12 @@ class _Worker(QRunnable):
 class ChecksPanel(QWidget):
     """Runs the live checks for the values ``values_provider()`` returns and lists the results.
 
-    Signals: ``started()``, ``resultAdded(dict)`` for each result as it arrives, and
+    Signals: ``started()``, ``result_added(dict)`` for each result as it arrives, and
     ``finished(list)`` with all result dicts (also after Cancel, with those done so far).
     """
 
     started = Signal()
-    resultAdded = Signal(dict)
+    result_added = Signal(dict)
     finished = Signal(list)
 
     def __init__(
@@ -349,7 +349,7 @@ class ChecksPanel(QWidget):
         self.progress.setValue(min(len(self.results), self.progress.maximum()))
         if self.running and not self.cancelled:
             self._update_running_status()
-        self.resultAdded.emit(doc)
+        self.result_added.emit(doc)
 
     def _update_running_status(self) -> None:
         done = {r["id"] for r in self.results}

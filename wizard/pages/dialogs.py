@@ -62,7 +62,7 @@ def open_file(path: str) -> bool:
     return QDesktopServices.openUrl(QUrl.fromLocalFile(path))
 
 
-def _plain():  # noqa: ANN202 - tiny helper
+def _plain():
     from PySide6.QtCore import Qt
 
     return Qt.TextFormat.PlainText

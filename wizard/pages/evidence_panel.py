@@ -41,7 +41,8 @@ def png_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buf = QBuffer(data)
     buf.open(QBuffer.OpenModeFlag.WriteOnly)
-    image.save(buf, "PNG")
+    # The stubs want the format as bytes; PySide6 6.11 accepts only str at run time.
+    image.save(buf, "PNG")  # type: ignore[call-overload]
     buf.close()
     return bytes(data.data())
 
@@ -149,12 +150,12 @@ class EvidencePanel(QGroupBox):
         if self._timer.isActive():
             self.save_note()
 
-    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt name
+    def eventFilter(self, watched: Any, event: Any) -> bool:
         if watched is self.note and event.type() == QEvent.Type.FocusOut:
             self.flush()
         return super().eventFilter(watched, event)
 
-    def hideEvent(self, event: Any) -> None:  # noqa: N802 - Qt name
+    def hideEvent(self, event: Any) -> None:
         self.flush()
         super().hideEvent(event)
 

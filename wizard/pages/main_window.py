@@ -142,15 +142,18 @@ class MainWindow(QMainWindow):
         if self.view is not None:
             self.setWindowTitle(f"{self.view.header_text()} — {APP_DISPLAY_NAME}")
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
-        if self.view is not None and not self.view.save_now():
-            if not dialogs.confirm(
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if (
+            self.view is not None
+            and not self.view.save_now()
+            and not dialogs.confirm(
                 self,
                 self.tr("Changes not saved"),
-                f"{self.session.save_error}\n\nQuit anyway and lose the unsaved changes?",
+                f"{self.view.session.save_error}\n\nQuit anyway and lose the unsaved changes?",
                 self.tr("Quit without saving"),
-            ):
-                event.ignore()
-                return
+            )
+        ):
+            event.ignore()
+            return
         self._close_view(delete=False)
         event.accept()

@@ -30,12 +30,12 @@ TITLE = "Checklist"
 
 # -- seams (tests replace these) -----------------------------------------------------------------
 def ask_save_path(
-    parent: QWidget | None, caption: str, default_path: str, filter: str
+    parent: QWidget | None, caption: str, default_path: str, file_filter: str
 ) -> str | None:
     """Ask where to save; None when the user cancels."""
     from wizard.pages import dialogs
 
-    return dialogs.save_path(parent, caption, default_path, filter)
+    return dialogs.save_path(parent, caption, default_path, file_filter)
 
 
 def report_error(parent: QWidget | None, text: str) -> None:

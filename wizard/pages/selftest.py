@@ -22,7 +22,7 @@ def run_self_test(args: argparse.Namespace) -> int:
     try:
         lines = _run()
         ok = True
-    except Exception:  # the verdict must be written whatever went wrong
+    except Exception:  # noqa: BLE001 - the verdict must be written whatever went wrong
         lines.append(traceback.format_exc())
         ok = False
     lines.append(MARKER if ok else "LYNC-SKYPE-WIZARD SELF-TEST FAILED")
@@ -40,6 +40,7 @@ def _run() -> list[str]:
     ):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.null.Keyring"
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from wizard.content import playbook
@@ -49,7 +50,7 @@ def _run() -> list[str]:
     from wizard.session import SetupStore
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    report: list[str] = [f"platform: {app.platformName()}"]
+    report: list[str] = [f"platform: {QGuiApplication.platformName()}"]
     with tempfile.TemporaryDirectory(prefix="lsw-selftest-") as tmp:
         store = SetupStore(Path(tmp) / "data")
         window = MainWindow(playbook.load(), store)

@@ -54,7 +54,9 @@ def svg_to_png(source: Path) -> Path | None:
     renderer.render(painter)
     painter.end()
     out = Path(tempfile.mkdtemp(prefix="lsw-logo-")) / "logo.png"
-    return out if image.save(str(out), "PNG") else None
+    # The stubs want the format as bytes; PySide6 6.11 accepts only str at run time.
+    saved = image.save(str(out), "PNG")  # type: ignore[call-overload]
+    return out if saved else None
 
 
 class ProfileDialog(QDialog):

@@ -127,10 +127,10 @@ class FieldEditor(QWidget):
             if kind == "date":
                 row = QHBoxLayout()
                 row.addWidget(line, 1)
-                today = QPushButton(self.tr("Today"), self)
-                today.setAccessibleName(f"{fld.label}: today")
-                today.clicked.connect(self._set_today)
-                row.addWidget(today)
+                today_button = QPushButton(self.tr("Today"), self)
+                today_button.setAccessibleName(f"{fld.label}: today")
+                today_button.clicked.connect(self._set_today)
+                row.addWidget(today_button)
                 lay.addLayout(row)
             else:
                 lay.addWidget(line)
@@ -200,7 +200,7 @@ class FieldEditor(QWidget):
         assert isinstance(self.control, QLineEdit)
         self.control.setText(self._today().isoformat())
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.control and event.type() == QEvent.Type.FocusOut:
             self.left.emit()
         return super().eventFilter(watched, event)

@@ -54,16 +54,14 @@ class SummaryPage(QWidget):
             root.addWidget(plain_label(self.tr("Nothing: every step is done."), self))
 
         self.buttons: dict[str, QPushButton] = {}
-        self.actions = features.checklist_actions()
-        if self.actions:
+        self.checklist_actions = features.checklist_actions()
+        if self.checklist_actions:
             root.addWidget(heading(self.tr("Checklist"), 2, self))
             row = QHBoxLayout()
-            for label, callback in self.actions:
+            for label, callback in self.checklist_actions:
                 button = QPushButton(label, self)
                 button.setAccessibleName(label.replace("&", ""))
-                button.clicked.connect(
-                    lambda _=False, cb=callback: cb(self.session, self)  # type: ignore[operator]
-                )
+                button.clicked.connect(lambda _=False, cb=callback: cb(self.session, self))
                 self.buttons[label.replace("&", "")] = button
                 row.addWidget(button)
             row.addStretch(1)

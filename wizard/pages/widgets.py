@@ -37,7 +37,8 @@ def plain_label(
 def clear_layout(layout: QLayout) -> None:
     """Remove and delete every widget of a layout (banners and notes are rebuilt, not patched)."""
     while layout.count():
-        widget = layout.takeAt(0).widget()
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
         if widget is not None:
             widget.deleteLater()
 

@@ -88,12 +88,12 @@ class WizardView(QWidget):
         self.sidebar.setMinimumWidth(220)
         self.sidebar.itemActivated.connect(self._on_sidebar)
         self.sidebar.itemClicked.connect(self._on_sidebar)
-        self.scroll = QScrollArea(split)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAccessibleName(self.tr("Current step"))
-        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll_area = QScrollArea(split)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setAccessibleName(self.tr("Current step"))
+        self.scroll_area.setFrameShape(QScrollArea.Shape.NoFrame)
         split.addWidget(self.sidebar)
-        split.addWidget(self.scroll)
+        split.addWidget(self.scroll_area)
         split.setStretchFactor(1, 1)
         split.setSizes([260, 740])
         root.addWidget(split, 1)
@@ -117,9 +117,9 @@ class WizardView(QWidget):
         buttons.addWidget(self.next_button)
         root.addLayout(buttons)
 
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self.go_next)
-        QShortcut(QKeySequence("Alt+Right"), self, activated=self.go_next)
-        QShortcut(QKeySequence("Alt+Left"), self, activated=self.go_back)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.go_next)
+        QShortcut(QKeySequence("Alt+Right"), self, self.go_next)
+        QShortcut(QKeySequence("Alt+Left"), self, self.go_back)
 
         start = session.resume_step()
         self.show_step(start.id)
@@ -137,16 +137,16 @@ class WizardView(QWidget):
             page.jump.connect(self.show_step)  # type: ignore[attr-defined]
         else:
             page = StepPage(self.session, step, self)
-            page.changed.connect(self._on_page_changed)  # type: ignore[attr-defined]
-            page.submitted.connect(self.go_next)  # type: ignore[attr-defined]
-            page.left.connect(self.save_now)  # type: ignore[attr-defined]
-        old = self.scroll.takeWidget()
+            page.changed.connect(self._on_page_changed)
+            page.submitted.connect(self.go_next)
+            page.left.connect(self.save_now)
+        old = self.scroll_area.takeWidget()
         if isinstance(old, StepPage):
             old.detach()
         if old is not None:
             old.deleteLater()
-        self.scroll.setWidget(page)
-        self.scroll.verticalScrollBar().setValue(0)
+        self.scroll_area.setWidget(page)
+        self.scroll_area.verticalScrollBar().setValue(0)
         self.page = page
         self.refresh()
         self.focus_first()

@@ -14,6 +14,7 @@ Nothing here knows about Qt.
 from __future__ import annotations
 
 import base64
+import contextlib
 import datetime as _dt
 import json
 import os
@@ -193,10 +194,8 @@ class EvidenceStore:
             if path.name not in keep and (
                 path.suffix in KINDS.values() or path.name.startswith(".")
             ):
-                try:
+                with contextlib.suppress(OSError):
                     path.unlink()
-                except OSError:
-                    pass
 
     def set_note(self, step_id: str, text: str) -> None:
         note = str(text or "").strip()

@@ -255,9 +255,13 @@ class SetupIndex:
             changed = True
         for sid, sig in found.items():
             entry = entries.get(sid)
-            if entry is not None and sig is not None and entry.sig == sig:
-                if entry.error or entry.summary_key == summary_key or summarize is None:
-                    continue
+            if (
+                entry is not None
+                and sig is not None
+                and entry.sig == sig
+                and (entry.error or entry.summary_key == summary_key or summarize is None)
+            ):
+                continue
             reads += 1
             changed = True
             path = self.folder / f"{sid}.json"
