@@ -132,6 +132,25 @@ def test_hostile_set_values_are_refused_with_a_message(tmp_path, assignment, wor
     assert not out.exists()
 
 
+@pytest.mark.parametrize(
+    "assignment",
+    [
+        b"sip_domains=\xff.com",
+        b"access_edge_fqdn=sip.contoso.com\nEVIL",
+        b"access_edge_fqdn=sip\rEVIL.contoso.com",
+    ],
+)
+def test_check_refuses_hostile_set_values_with_a_message(tmp_path, assignment):
+    if not POSIX:
+        pytest.skip("bytes arguments are POSIX")
+    args = ["check", "--deployment", "onprem", "--set", b"sip_domains=contoso.com"]
+    result = run_cli(tmp_path / "data", *args, "--set", assignment, env=strict_env(tmp_path))
+    no_traceback(result)
+    assert result.returncode == 2
+    assert result.stderr.startswith("lync-skype-wizard check: ")
+    assert "line break" in result.stderr or "invalid character" in result.stderr
+
+
 def test_invalid_bytes_in_an_imported_file(tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_bytes(b'{"schema_version": 1, "id": "abc123", "values": {"client_name": "\xff"}}')
@@ -242,15 +261,18 @@ def test_only_outputs_with_secrets_are_owner_only(saved_setup, tmp_path, memory_
     data, setup = saved_setup
     old = os.umask(0o022)
     try:
-        masked, shown = tmp_path / "masked.html", tmp_path / "shown.html"
+        masked = tmp_path / "masked.html"
+        shown = [tmp_path / f"shown.{ext}" for ext in ("html", "md", "pdf")]
         assert run_cli(data, "checklist", setup.id, "--out", str(masked)).returncode == 0
-        result = run_cli(data, "checklist", setup.id, "--out", str(shown), "--include-secrets")
-        assert result.returncode == 0
+        for out in shown:
+            result = run_cli(data, "checklist", setup.id, "--out", str(out), "--include-secrets")
+            assert result.returncode == 0, result.stderr
         assert run_cli(data, "export", setup.id, "--out", str(tmp_path / "e.json")).returncode == 0
         assert run_cli(data, "remind", setup.id, "--out", str(tmp_path / "r.ics")).returncode == 0
     finally:
         os.umask(old)
-    assert stat.S_IMODE(shown.stat().st_mode) == 0o600
+    for out in shown:  # every format of a checklist that may show the agreement number
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600, out.name
     for path in (masked, tmp_path / "e.json", tmp_path / "r.ics"):
         assert stat.S_IMODE(path.stat().st_mode) == 0o644  # no secret in these
 
