@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
+from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QListWidgetItem
 
 from tests.gui_helpers import (
     ANSWERS_BY_FIELD,
@@ -179,17 +179,28 @@ def test_markup_in_user_text_is_shown_literally(qtbot, data_dir, clock):
     assert window.start.shown_rows()[0][0] == "<b>x</b>"
 
 
-def test_sidebar_jumps_to_visited_steps_only(qtbot, data_dir, clock):
+def test_sidebar_jumps_to_any_step_and_says_what_it_needs(qtbot, data_dir, clock):
     window = make_window(qtbot, data_dir, clock)
     start_new(window, "Contoso Ltd", "Lync Server (on-premises)")
     v = view(window)
     sidebar = v.sidebar
-    last = sidebar.item(sidebar.count() - 1)
-    assert not (last.flags() & Qt.ItemFlag.ItemIsEnabled)
-    sidebar.itemClicked.emit(last)
-    assert v.current_id != "summary"
-    first = sidebar.item(0)
-    sidebar.itemClicked.emit(first)
+
+    def items() -> dict[str, QListWidgetItem]:  # the sidebar is rebuilt after each move
+        return {
+            sidebar.item(i).data(Qt.ItemDataRole.UserRole): sidebar.item(i)
+            for i in range(sidebar.count())
+        }
+
+    # A step not reached yet says which inputs it still needs, on screen and to a screen reader.
+    identity = items()["onprem-identity"]
+    assert "Needs: SIP domains" in identity.text()
+    assert "Needs: SIP domains" in identity.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert identity.flags() & Qt.ItemFlag.ItemIsEnabled
+    sidebar.itemClicked.emit(identity)
+    assert v.current_id == "onprem-identity"
+    sidebar.itemClicked.emit(items()["summary"])
+    assert v.current_id == "summary"
+    sidebar.itemClicked.emit(items()["client"])
     assert v.current_id == "client"
     assert "Done" in v.sidebar.item(1).text()
 

@@ -79,10 +79,12 @@ def run_gui(args: argparse.Namespace) -> int:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
+    from wizard.pages import theme
     from wizard.pages.crash_dialog import CrashReporter
     from wizard.pages.main_window import MainWindow
     from wizard.storage.store import SetupStore, StoreError
 
+    theme.high_dpi()  # before the QApplication exists
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     QGuiApplication.setApplicationDisplayName(APP_DISPLAY_NAME)
@@ -91,6 +93,7 @@ def run_gui(args: argparse.Namespace) -> int:
     route_qt_messages()
     reporter = CrashReporter(folder / log.LOG_NAME if folder is not None else None, app)
     uninstall = log.install_hooks(reporter.report)
+    theme.setup(app)  # platform style, light/dark scheme followed live
     store = SetupStore(Path(paths.data_dir(args.data_dir)))
     # The playbook loads when first needed: listing the saved setups uses their index.
     window = MainWindow(None, store)

@@ -196,6 +196,8 @@ class Session:
         self.listeners: list[Callable[[], None]] = []
         #: Called from the secrets worker thread after a keyring write (never from the caller's).
         self.background_listeners: list[Callable[[], None]] = []
+        #: Called after every save attempt with "" (saved) or the error in words.
+        self.save_listeners: list[Callable[[str], None]] = []
         self._secret_cache: dict[str, str | None] = {}
         self._pending_secrets: dict[str, str] = {}
         self._pending_lock = threading.Lock()
@@ -361,10 +363,12 @@ class Session:
         except StoreError as exc:
             self.save_error = str(exc)
             logger.warning("setup %s not saved: %s", self.setup.id, exc)
+            self._saved(self.save_error)
             return False
         logger.debug("setup %s %s", self.setup.id, "saved" if written else "unchanged")
         self.dirty = False
         self.save_error = ""
+        self._saved("")
         return True
 
     retry_save = save
@@ -412,3 +416,7 @@ class Session:
                 self.secrets.set(self.setup.id, fid, text)
         for listener in list(self.background_listeners):
             listener()
+
+    def _saved(self, error: str) -> None:
+        for listener in list(self.save_listeners):
+            listener(error)

@@ -172,6 +172,8 @@ class Step:
     summary: str
     body: str
     source: str
+    #: Background, history and troubleshooting, shown behind "More about this step".
+    more: str = ""
     fields: tuple[str, ...] = ()
     optional: bool = False
     when: Condition = ALWAYS
@@ -399,6 +401,7 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
         kind=kind,
         summary=_text(raw, "summary", where),
         body=_text(raw, "body", where, required=False),
+        more=_text(raw, "more", where, required=False),
         source=source,
         fields=tuple(field_ids),
         field_when=field_when,
@@ -561,7 +564,7 @@ def lint(book: Playbook) -> list[str]:
                         problems.append(f"{where}: {_unknown('filter', filt, FILTERS)}")
         # Prose is rendered with templates.render_text too: an unknown name there would crash
         # the page instead of showing a marker, so it is checked here like artefact lines.
-        prose = [step.body, *(n.text for n in step.notes), *(n.path for n in step.nav)]
+        prose = [step.body, step.more, *(n.text for n in step.notes), *(n.path for n in step.nav)]
         prose += list(step.checklist)
         if len(set(step.checklist_ids)) != len(step.checklist_ids):
             problems.append(f"{where}: duplicate key in 'checklist_ids'")

@@ -8,7 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from wizard import paths
-from wizard.pages import dialogs
+from wizard.pages import dialogs, feedback
 from wizard.pages.widgets import Banner
 from wizard.session import Session
 
@@ -88,4 +88,5 @@ class ActivationPanel(QWidget):
         except (ValueError, OSError) as exc:
             dialogs.inform(self, self.tr("Calendar reminders"), str(exc), warning=True)
             return
-        dialogs.open_file(str(out))
+        feedback.file_saved(self, out, "Calendar reminders")
+        dialogs.open_file(str(out))  # the calendar app offers to add the events

@@ -177,6 +177,10 @@ class ChecksPanel(QWidget):
         self.results_view.setUniformItemSizes(False)
         self.results_view.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.results_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Only as tall as its results (none: hidden), so the page around it reads in one screen.
+        model = self.results_view.model()
+        for signal in (model.rowsInserted, model.rowsRemoved, model.modelReset, model.dataChanged):
+            signal.connect(self._fit_results)
 
         row = QHBoxLayout()
         row.addWidget(self.nameserver_label)
@@ -187,7 +191,16 @@ class ChecksPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.progress)
         layout.addWidget(self.status_label)
-        layout.addWidget(self.results_view, 1)
+        layout.addWidget(self.results_view)
+        self._fit_results()
+
+    def _fit_results(self, *_: object) -> None:
+        view = self.results_view
+        count = view.count()
+        view.setVisible(count > 0)
+        if count:
+            rows = sum(view.sizeHintForRow(i) for i in range(min(count, 8)))
+            view.setFixedHeight(rows + 2 * view.frameWidth() + 4)
 
     # -- state ----------------------------------------------------------------------------------
     @property

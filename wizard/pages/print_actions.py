@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # QtPrintSupport loads on the first print, not when the app s
 from wizard.output import checklist, pdf
 from wizard.output import html as checklist_html
 from wizard.output import markdown as checklist_md
+from wizard.pages import feedback
 
 TITLE = "Checklist"
 
@@ -129,6 +130,7 @@ def save_pdf(
     except OSError as exc:
         report_error(parent, f"The PDF could not be written to {path}: {exc}")
         return None
+    feedback.file_saved(parent, path, "Checklist")
     return path
 
 
@@ -141,6 +143,7 @@ def _save_text(parent: QWidget | None, text: str, chosen: str | None, suffix: st
     except OSError as exc:
         report_error(parent, f"The file could not be written to {path}: {exc.strerror or exc}")
         return None
+    feedback.file_saved(parent, path, "Checklist")
     return path
 
 

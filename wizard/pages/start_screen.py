@@ -246,6 +246,8 @@ class StartScreen(QWidget):
         clear_layout(self.notices)
         for text in self.workspace.notices:
             self.notices.addWidget(Banner("warning", text, self))
+        if self.workspace.secrets.unavailable:  # known once a setup asked (not at start-up)
+            self.notices.addWidget(Banner("info", self.workspace.secrets.unavailable, self))
 
     def selected_id(self) -> str | None:
         idx = self.table.currentIndex()

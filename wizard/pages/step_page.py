@@ -14,12 +14,12 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 
 from wizard.content import templates, validate
 from wizard.content.playbook import Field, Step
-from wizard.pages import dialogs, features
+from wizard.pages import dialogs, features, keyboard
 from wizard.pages.todo_list import TodoList
 from wizard.pages.widgets import (
     ArtefactBox,
     Banner,
+    Disclosure,
     clear_layout,
     heading,
     plain_label,
@@ -45,6 +46,39 @@ from wizard.pages.widgets import (
 )
 from wizard.session import Session
 from wizard.storage.document import DONE, SKIPPED
+
+#: Notes that stay in the main part of a page; the others (info, timeline) go behind "More".
+MAIN_NOTES = ("warning", "error")
+
+#: A page's lead says what to do in about this many words; the rest goes behind "More".
+LEAD_WORDS = 45
+LEAD_BULLETS = 5
+
+
+def readable_width(widget: QWidget, chars: int = 100) -> int:
+    """The width of about ``chars`` characters of ordinary text in the widget's font."""
+    sample = "Publish the federation SRV record and a matching Edge certificate for it. "
+    advance = widget.fontMetrics().horizontalAdvance(sample) / len(sample)
+    return int(advance * chars)
+
+
+def split_body(
+    step: Step, body: str
+) -> tuple[list[tuple[str, list[str]]], list[tuple[str, list[str]]]]:
+    """(lead, more) paragraphs. A step with its own ``more`` text leads with its whole body;
+    otherwise the lead is the first paragraph (and the next, while it is short or a list)."""
+    paras = paragraphs(body)
+    if step.more or len(paras) <= 1:
+        return paras, []
+    lead = [paras[0]]
+    words = len(paras[0][0].split())
+    for text, bullets in paras[1:]:
+        # A long list after the lead is reference or troubleshooting: it goes behind "More".
+        if len(bullets) > LEAD_BULLETS or words + len(text.split()) > LEAD_WORDS:
+            break
+        lead.append((text, bullets))
+        words += len(text.split())
+    return lead, paras[len(lead) :]
 
 
 def paragraphs(body: str) -> list[tuple[str, list[str]]]:
@@ -58,6 +92,24 @@ def paragraphs(body: str) -> list[tuple[str, list[str]]]:
         bullets = [ln[2:].strip() for ln in lines if ln.startswith("- ")]
         out.append((" ".join(text_lines), bullets))
     return out
+
+
+class ClickLabel(QLabel):
+    """A wrapping label that ticks its box when clicked, as a check box's own text does."""
+
+    clicked = Signal()
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(
+            event.position().toPoint()
+        ):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
 
 
 class FieldEditor(QWidget):
@@ -97,11 +149,18 @@ class FieldEditor(QWidget):
             self.control = combo
             lay.addWidget(combo)
         elif kind == "bool":
-            box = QCheckBox(fld.label, self)
+            # The box's text is a wrapping label beside it: long questions are never cut off.
+            box = QCheckBox(self)
             box.setChecked(bool(value))
             box.toggled.connect(self._on_edit)
             self.control = box
-            lay.addWidget(box)
+            self.bool_label = ClickLabel(f"&{fld.label}", self)
+            self.bool_label.setBuddy(box)
+            self.bool_label.clicked.connect(box.toggle)
+            row = QHBoxLayout()
+            row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(self.bool_label, 1)
+            lay.addLayout(row)
         elif kind.endswith("-list"):
             edit = QPlainTextEdit(self)
             edit.setTabChangesFocus(True)
@@ -282,16 +341,24 @@ class StepPage(QWidget):
         self.step = step
         book = session.book
         values = session.values()
-        root = QVBoxLayout(self)
-        root.setContentsMargins(18, 12, 18, 12)
-        root.setSpacing(8)
+        # One text column at a readable measure; the rest of a wide window stays empty.
+        outer = QHBoxLayout(self)
+        outer.setContentsMargins(18, 12, 18, 12)
+        self.column = QWidget(self)
+        self.column.setMaximumWidth(readable_width(self))
+        outer.addWidget(self.column, 1)
+        outer.addStretch(0)
+        root = QVBoxLayout(self.column)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.setSpacing(6)
         self.title_label = heading(step.title, 1, self)
         root.addWidget(self.title_label)
-        for text, bullets in paragraphs(templates.render_text(book, step.body, values)):
-            if text:
-                root.addWidget(plain_label(text, self))
-            for bullet in bullets:
-                root.addWidget(plain_label(f"•  {bullet}", self))
+        # What to do comes first; background, history and troubleshooting go behind "More".
+        lead, more = split_body(step, templates.render_text(book, step.body, values))
+        if step.more:
+            more += paragraphs(templates.render_text(book, step.more, values))
+        for widget in self._paragraph_labels(lead):
+            root.addWidget(widget)
         self.notes_box = QVBoxLayout()
         root.addLayout(self.notes_box)
         self.nav_box = QVBoxLayout()
@@ -302,9 +369,9 @@ class StepPage(QWidget):
             self.todo.toggled.connect(self._on_tick)
             root.addWidget(self.todo)
 
-        self.form = QFormLayout()
-        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        # Labels above their fields, wrapped: a long label is never clipped, whatever the width.
+        self.form = QVBoxLayout()
+        self.form.setSpacing(10)
         self.editors: dict[str, FieldEditor] = {}
         self.labels: dict[str, QLabel] = {}
         for fid in step.fields:
@@ -314,16 +381,18 @@ class StepPage(QWidget):
             editor.submitted.connect(self.submitted)
             editor.left.connect(self.left)
             self.editors[fid] = editor
-            if fld.kind == "bool":
-                self.form.addRow(editor)
-            else:
-                mark = " *" if fld.required and fid not in step.optional_fields else ""
-                label = QLabel(f"&{fld.label}{mark}:", self)
+            row = QVBoxLayout()
+            row.setSpacing(3)
+            if fld.kind != "bool":  # a tick box carries its own label
+                mark = "\u00a0*" if fld.required and fid not in step.optional_fields else ""
+                label = QLabel(f"&{fld.label}{mark}", self)
                 label.setTextFormat(Qt.TextFormat.PlainText)
                 label.setWordWrap(True)
                 label.setBuddy(editor.focus_target())
                 self.labels[fid] = label
-                self.form.addRow(label, editor)
+                row.addWidget(label)
+            row.addWidget(editor)
+            self.form.addLayout(row)
         root.addLayout(self.form)
 
         self.artefact_box = QVBoxLayout()
@@ -360,8 +429,38 @@ class StepPage(QWidget):
                 row.addWidget(self.skip_box)
             row.addStretch(1)
             root.addLayout(row)
+
+        self.more = Disclosure(step.id, self.tr("&More about this step"), self)
+        for widget in self._paragraph_labels(more):
+            self.more.add(widget)
+        self.more_notes_box = QVBoxLayout()
+        self.more.panel_layout.addLayout(self.more_notes_box)
+        self.more_paragraphs = len(more)
+        root.addWidget(self.more)
         root.addStretch(1)
         self.refresh()
+
+    def main_part_height(self) -> int:
+        """Height of what is above "More about this step" (what should fit on one screen)."""
+        layout = self.column.layout()
+        bottom = 0
+        for i in range(layout.count()):
+            item = layout.itemAt(i)
+            if item.widget() is self.more:
+                break
+            if item.widget() is not None and not item.widget().isVisible():
+                continue
+            if not item.isEmpty():
+                bottom = max(bottom, item.geometry().bottom())
+        return self.column.mapTo(self, QPoint(0, bottom)).y() + 1
+
+    def _paragraph_labels(self, paras: list[tuple[str, list[str]]]) -> list[QWidget]:
+        out: list[QWidget] = []
+        for text, bullets in paras:
+            if text:
+                out.append(plain_label(text, self))
+            out.extend(plain_label(f"•  {bullet}", self) for bullet in bullets)
+        return out
 
     # -- reacting to edits --------------------------------------------------------------------
     def _on_edited(self, fid: str) -> None:
@@ -469,10 +568,18 @@ class StepPage(QWidget):
             if n.when.holds(values)
         ]
         links = [(lk.label, lk.url) for lk in self.step.links if lk.when.holds(values)]
-        self._fill(self.notes_box, "notes", notes, lambda n: Banner(n[0], n[1], self))
+        # Warnings stay in the main part; info and timeline notes are background ("More").
+        main_notes = [n for n in notes if n[0] in MAIN_NOTES]
+        more_notes = [n for n in notes if n[0] not in MAIN_NOTES]
+        self._fill(self.notes_box, "notes", main_notes, lambda n: Banner(n[0], n[1], self))
+        self._fill(
+            self.more_notes_box, "more-notes", more_notes, lambda n: Banner(n[0], n[1], self)
+        )
+        self.more.setVisible(bool(self.more_paragraphs or more_notes))
         self._fill(self.nav_box, "nav", nav, self._nav_label)
         self._fill(self.links_box, "links", links, lambda lk: self._link_button(*lk))
         self._refresh_artefacts(values)
+        keyboard.follow_layout(self)  # Tab follows the screen, new boxes included
 
     def _nav_label(self, text: str) -> QWidget:
         label = plain_label(text, self)

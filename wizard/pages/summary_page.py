@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QGridLayout,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -57,14 +57,15 @@ class SummaryPage(QWidget):
         self.checklist_actions = features.checklist_actions()
         if self.checklist_actions:
             root.addWidget(heading(self.tr("Checklist"), 2, self))
-            row = QHBoxLayout()
-            for label, callback in self.checklist_actions:
+            # A grid, not one row: five buttons don't fit side by side in a narrow window.
+            row = QGridLayout()
+            for i, (label, callback) in enumerate(self.checklist_actions):
                 button = QPushButton(label, self)
                 button.setAccessibleName(label.replace("&", ""))
                 button.clicked.connect(lambda _=False, cb=callback: cb(self.session, self))
                 self.buttons[label.replace("&", "")] = button
-                row.addWidget(button)
-            row.addStretch(1)
+                row.addWidget(button, i // 3, i % 3)
+            row.setColumnStretch(3, 1)
             root.addLayout(row)
         root.addStretch(1)
 

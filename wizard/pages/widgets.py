@@ -7,16 +7,25 @@ and render a client name like ``<b>x</b>`` as bold). Status is always an icon *a
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon, QPalette
+from PySide6.QtGui import (
+    QFont,
+    QFontDatabase,
+    QGuiApplication,
+    QIcon,
+    QPalette,
+    QResizeEvent,
+    QTextOption,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
     QLayout,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
     QStyle,
+    QTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -79,11 +88,9 @@ class Banner(QFrame):
         super().__init__(parent)
         self.kind = kind
         self.setFrameShape(QFrame.Shape.StyledPanel)
+        # A palette role, not a copied colour: the banner follows a light/dark switch.
         self.setAutoFillBackground(True)
-        pal = self.palette()
-        base = pal.color(QPalette.ColorRole.AlternateBase)
-        pal.setColor(QPalette.ColorRole.Window, base)
-        self.setPalette(pal)
+        self.setBackgroundRole(QPalette.ColorRole.AlternateBase)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 6, 8, 6)
         icon = QLabel(self)
@@ -104,8 +111,42 @@ def monospace_font() -> QFont:
     return font
 
 
+class CommandText(QTextEdit):
+    """Read-only monospace text that wraps long lines at spaces (PowerShell parameters, zone
+    fields) and grows to show every line, up to ``max_lines``; beyond that it scrolls."""
+
+    def __init__(self, parent: QWidget | None = None, max_lines: int = 18) -> None:
+        super().__init__(parent)
+        self.max_lines = max_lines
+        self.setReadOnly(True)
+        self.setAcceptRichText(False)
+        self.setFont(monospace_font())
+        self.document().setDefaultFont(monospace_font())
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        self.setTabChangesFocus(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+
+    def _fit(self, *_: object) -> None:
+        doc = self.document()
+        line = self.fontMetrics().lineSpacing()
+        most = self.max_lines * line + 2 * doc.documentMargin()
+        height = int(min(doc.size().height(), most)) + 2 * self.frameWidth() + 1
+        if self.height() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+
 class ArtefactBox(QFrame):
-    """A read-only monospace box for generated commands or records, with a Copy button."""
+    """A read-only monospace box for generated commands or records, with a Copy button.
+
+    Long lines wrap at spaces on screen, so nothing is cut off at the right edge; Copy always
+    copies the exact text (one PowerShell command per line).
+    """
 
     copied = Signal(str)
 
@@ -126,14 +167,8 @@ class ArtefactBox(QFrame):
         self.caption_label = plain_label(caption, self)
         self.caption_label.setVisible(bool(caption))
         lay.addWidget(self.caption_label)
-        self.edit = QPlainTextEdit(self)
-        self.edit.setReadOnly(True)
-        self.edit.setFont(monospace_font())
-        # Commands are not wrapped on screen: a wrapped PowerShell line is easy to mis-copy by eye.
-        self.edit.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.edit = CommandText(self)
         self.edit.setAccessibleName(title)
-        self.edit.setTabChangesFocus(True)
-        self.edit.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         lay.addWidget(self.edit)
         self.set_text(text)
 
@@ -144,14 +179,9 @@ class ArtefactBox(QFrame):
             self.caption_label.setVisible(bool(caption))
 
     def set_text(self, text: str) -> None:
-        if text != self.edit.toPlainText():
+        if text != self.text():
             self.copy_button.setText(self.tr("Copy"))  # "Copied" was about the old text
-        self.edit.setPlainText(text)
-        lines = max(1, text.count("\n") + 1)
-        metrics = self.edit.fontMetrics()
-        scrollbar = self.edit.horizontalScrollBar().sizeHint().height()
-        # Every line visible up to 18; longer artefacts scroll inside the box.
-        self.edit.setFixedHeight(min(18, lines) * metrics.lineSpacing() + scrollbar + 14)
+            self.edit.setPlainText(text)
 
     def text(self) -> str:
         return self.edit.toPlainText()
@@ -160,3 +190,53 @@ class ArtefactBox(QFrame):
         QGuiApplication.clipboard().setText(self.text())
         self.copy_button.setText(self.tr("Copied"))
         self.copied.emit(self.text())
+
+
+class Disclosure(QWidget):
+    """ "More about this step": a checkable button and a panel shown only when it is pressed.
+
+    The open/closed state is kept per ``key`` (the step id) in the UI settings, so it survives
+    moving between steps and restarting the app.
+    """
+
+    def __init__(self, key: str, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from wizard.pages import ui_settings
+
+        self.key = f"disclosure/{key}"
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        self.button = QToolButton(self)
+        self.button.setText(text)
+        self.button.setCheckable(True)
+        self.button.setAutoRaise(True)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.button.setAccessibleName(text.replace("&", ""))
+        self.button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        lay.addWidget(self.button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.panel = QWidget(self)
+        self.panel_layout = QVBoxLayout(self.panel)
+        self.panel_layout.setContentsMargins(18, 0, 0, 0)
+        lay.addWidget(self.panel)
+        opened = ui_settings.get_bool(self.key)
+        self.button.setChecked(opened)
+        self._show(opened)
+        self.button.toggled.connect(self._toggled)
+
+    def add(self, widget: QWidget) -> None:
+        widget.setParent(self.panel)
+        self.panel_layout.addWidget(widget)
+
+    def is_open(self) -> bool:
+        return self.button.isChecked()
+
+    def _show(self, opened: bool) -> None:
+        self.panel.setVisible(opened)
+        self.button.setArrowType(Qt.ArrowType.DownArrow if opened else Qt.ArrowType.RightArrow)
+        self.button.setAccessibleDescription("Open" if opened else "Closed")
+
+    def _toggled(self, opened: bool) -> None:
+        from wizard.pages import ui_settings
+
+        self._show(opened)
+        ui_settings.set_value(self.key, opened)

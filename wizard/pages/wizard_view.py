@@ -17,19 +17,25 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
     QApplication,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QMainWindow,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
+from wizard.pages import keyboard
 from wizard.pages.step_page import StepPage
 from wizard.pages.summary_page import SummaryPage
 from wizard.pages.widgets import Banner, clear_layout, plain_label, std_icon
@@ -81,11 +87,12 @@ class WizardView(QWidget):
         root.addLayout(self.banners)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = split
         self.sidebar = QListWidget(split)
         self.sidebar.setAccessibleName(self.tr("Steps of this setup"))
         self.sidebar.setIconSize(QSize(16, 16))
         self.sidebar.setWordWrap(True)
-        self.sidebar.setMinimumWidth(220)
+        self.sidebar.setMinimumWidth(self.fontMetrics().averageCharWidth() * 28)
         self.sidebar.itemActivated.connect(self._on_sidebar)
         self.sidebar.itemClicked.connect(self._on_sidebar)
         self.scroll_area = QScrollArea(split)
@@ -138,18 +145,27 @@ class WizardView(QWidget):
         else:
             page = StepPage(self.session, step, self)
             page.changed.connect(self._on_page_changed)
-            page.submitted.connect(self.go_next)
             page.left.connect(self.save_now)
         old = self.scroll_area.takeWidget()
         if isinstance(old, StepPage):
             old.detach()
         if old is not None:
             old.deleteLater()
+        keyboard.unique_mnemonics(page, self.reserved_mnemonics())
         self.scroll_area.setWidget(page)
         self.scroll_area.verticalScrollBar().setValue(0)
         self.page = page
         self.refresh()
         self.focus_first()
+
+    def reserved_mnemonics(self) -> set[str]:
+        """Alt+letters the window already uses: its menus and the buttons under every page."""
+        buttons = (self.home_button, self.back_button, self.next_button)
+        taken = {keyboard.mnemonic(b.text()) for b in buttons} | {"n"}  # Next and Finish
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            taken |= {keyboard.mnemonic(a.text()) for a in window.menuBar().actions()}
+        return taken - {""}
 
     def focus_first(self) -> None:
         """Put the keyboard focus on the page's first input (or Next), where a user starts."""
@@ -176,9 +192,24 @@ class WizardView(QWidget):
             self.show_step(prev.id)
 
     def _on_sidebar(self, item: QListWidgetItem) -> None:
+        """Any step can be opened from the sidebar, as in an installer's hub."""
         step_id = item.data(Qt.ItemDataRole.UserRole)
-        if step_id and step_id != self.current_id and step_id in self.session.setup.visited:
+        if step_id and step_id != self.current_id:
             self.show_step(step_id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Return goes Next, as the default button does in a dialog: from a choice, a tick box
+        a one-line field or the page itself. Multi-line fields keep it for a new line; a focused
+        button, link or list item is activated instead."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not event.modifiers():
+            focus = QApplication.focusWidget()
+            if isinstance(focus, QAbstractButton) and not focus.isCheckable():
+                focus.click()
+            elif not isinstance(focus, (QAbstractItemView, QTextEdit, QPlainTextEdit)):
+                self.go_next()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def _on_page_changed(self) -> None:
         if self.session.dirty:
@@ -225,39 +256,60 @@ class WizardView(QWidget):
             for step in steps:
                 item = QListWidgetItem()
                 item.setData(Qt.ItemDataRole.UserRole, step.id)
-                item.setToolTip(step.summary)
                 self.sidebar.addItem(item)
-        for i, step in enumerate(steps, 1):
-            item = self.sidebar.item(i - 1)
+        number = 0
+        for i, step in enumerate(steps):
+            item = self.sidebar.item(i)
             status = "current" if step.id == self.current_id else self.session.step_status(step)
             word = STATUS_WORDS[status]
-            text = f"{i}. {step.title}\n{word}"
+            if step.kind == "summary":
+                title = step.title
+            else:
+                number += 1
+                title = f"{number}. {step.title}"
+            needs = ""
+            if step.id not in setup.visited and status == "todo":
+                missing = self.session.step_problems(step)
+                labels = [self.session.book.field(fid).label for fid in missing]
+                if labels:
+                    needs = "Needs: " + ", ".join(labels[:2]) + (" …" if len(labels) > 2 else "")
+                    word = f"{word} · {needs}"
+            text = f"{title}\n{word}"
             if item.text() != text:  # only what changed is touched
                 item.setIcon(std_icon(self, status))
                 item.setText(text)
-                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Step {i}, {step.title}: {word}")
-            enabled = step.id in setup.visited
-            if bool(item.flags() & Qt.ItemFlag.ItemIsEnabled) != enabled:
-                flags = item.flags()
-                item.setFlags(
-                    flags | Qt.ItemFlag.ItemIsEnabled
-                    if enabled
-                    else flags & ~Qt.ItemFlag.ItemIsEnabled
-                )
+                item.setData(Qt.ItemDataRole.AccessibleTextRole, f"{title.rstrip('.')}: {word}")
+                tip = step.summary
+                if step.id not in setup.visited:
+                    tip += "\nNot opened yet" + (f". {needs}" if needs else "")
+                item.setToolTip(tip)
             if step.id == self.current_id and self.sidebar.currentItem() is not item:
                 self.sidebar.setCurrentItem(item)
         self.sidebar.blockSignals(False)
         pos = ids.index(self.current_id) + 1 if self.current_id in ids else 0
-        position = f"Step {pos} of {len(ids)}" if pos else ""
+        position = self.position_text(pos)
         if self.position_label.text() != position:
             self.position_label.setText(position)
         self.back_button.setEnabled(pos > 1)
         last = pos == len(ids)
-        label = self.tr("&Finish") if last else self.tr("&Next >")
+        label = self.tr("Fi&nish") if last else self.tr("&Next >")
         if self.next_button.text() != label:
             self.next_button.setText(label)
             self.next_button.setAccessibleName(self.tr("Finish") if last else self.tr("Next"))
         self._refresh_banners()
+
+    def position_text(self, pos: int) -> str:
+        """ "Step N of M", M counting the steps of the branch (the summary is not a step), as
+        the summary and the start screen count them; before the deployment is chosen the
+        total isn't known, so it isn't shown."""
+        steps = [s for s in self.session.steps() if s.kind != "summary"]
+        if not pos:
+            return ""
+        if self.session.book.step(self.current_id).kind == "summary":
+            return f"Summary of {len(steps)} steps"
+        if not self.session.setup.deployment:
+            return f"Step {pos}"
+        return f"Step {pos} of {len(steps)}"
 
     def _refresh_banners(self) -> None:
         messages: list[tuple[str, str]] = []
@@ -267,17 +319,28 @@ class WizardView(QWidget):
             )
         if self.session.save_error:
             messages.append(("error", self.session.save_error))
-        if self.session.secrets.unavailable:
+        if self.session.secrets.unavailable and self._asks_for_secret():
             messages.append(("info", self.session.secrets.unavailable))
         act = self.session.activation()
         if act and not act.confirmed_on:
             messages.append(("warning" if act.overdue else "info", act.text))
         if messages == self._banner_messages:
-            return
+            return  # unchanged: keep the widgets (no flicker, focus and screen readers undisturbed)
         self._banner_messages = messages
         clear_layout(self.banners)
         for kind, text in messages:
-            self.banners.addWidget(Banner(kind, text, self))
+            banner = Banner(kind, text, self)
+            self.banners.addWidget(banner)
+            banner.show()
+
+    def _asks_for_secret(self) -> bool:
+        """True when the page on screen shows a secret field (the keyring note belongs there)."""
+        page = self.page
+        if not isinstance(page, StepPage):
+            return False
+        book = self.session.book
+        shown = page.step.visible_fields(self.session.values())
+        return any(book.field(fid).secret for fid in shown)
 
     def header_text(self) -> str:
         setup = self.session.setup
