@@ -180,5 +180,4 @@ class HelpWindow(QDialog):
 def show(parent: QWidget, title: str, body: str) -> HelpWindow:
     window = HelpWindow(title, body, parent)
     window.show()
-    window.raise_()
     return window

@@ -40,7 +40,8 @@ def _candidates(plain: str) -> Iterator[int]:
 
 def with_mnemonic(text: str, taken: set[str]) -> str:
     """``text`` with a free mnemonic: its own if free, else the first free letter; adds it to
-    ``taken``. Without a free letter the text loses its mnemonic rather than sharing one."""
+    ``taken``. Without a free letter the text keeps its own (a shared Alt+letter still moves
+    the focus between its owners, which beats none)."""
     own = mnemonic(text)
     if own and own not in taken:
         taken.add(own)
@@ -51,7 +52,7 @@ def with_mnemonic(text: str, taken: set[str]) -> str:
         if letter not in taken and (i == 0 or plain[i - 1] != "&"):
             taken.add(letter)
             return plain[:i] + "&" + plain[i:]
-    return plain
+    return text
 
 
 def _mnemonic_widgets(root: QWidget) -> list[QWidget]:

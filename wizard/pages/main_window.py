@@ -43,7 +43,7 @@ class MainWindow(QMainWindow):
         self.session: Session | None = None
         self.lock: SetupLock | None = None
         self.setWindowTitle(APP_DISPLAY_NAME)
-        self.resize(1040, 720)
+        self._default_size()
         self.help_windows: dict[str, QWidget] = {}
         self.notice: FileNotice | None = None
         self.save_state = QLabel(self)
@@ -171,6 +171,14 @@ class MainWindow(QMainWindow):
         return self.notice
 
     # -- window state ----------------------------------------------------------------------
+    def _default_size(self) -> None:
+        """A first-run size that fits the screen (the saved geometry wins afterwards)."""
+        self.resize(1040, 720)
+        screen = self.screen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            self.resize(min(1280, int(room.width() * 0.9)), min(860, int(room.height() * 0.9)))
+
     def _restore_geometry(self) -> None:
         geometry = ui_settings.settings().value("window/geometry")
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():

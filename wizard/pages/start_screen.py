@@ -247,7 +247,9 @@ class StartScreen(QWidget):
         for text in self.workspace.notices:
             self.notices.addWidget(Banner("warning", text, self))
         if self.workspace.secrets.unavailable:  # known once a setup asked (not at start-up)
-            self.notices.addWidget(Banner("info", self.workspace.secrets.unavailable, self))
+            note = Banner("info", self.workspace.secrets.unavailable, self)
+            self.notices.addWidget(note)
+            note.show()
 
     def selected_id(self) -> str | None:
         idx = self.table.currentIndex()

@@ -7,11 +7,15 @@ a pixel font size: text follows the system font, and layouts grow with it.
 
 from __future__ import annotations
 
+import os
 import sys
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QStyleFactory
+
+#: "dark" or "light" overrides the system's scheme (screenshots, or a user's preference).
+ENV_SCHEME = "LYNC_SKYPE_WIZARD_SCHEME"
 
 #: Preferred styles per platform, best first (the first one Qt has is used).
 PLATFORM_STYLES = {
@@ -32,17 +36,19 @@ def preferred_style(platform: str = sys.platform, available: list[str] | None = 
 def dark_palette() -> QPalette:
     """A dark palette for Fusion (contrast of text on window and base above 7:1)."""
     pal = QPalette()
-    window, base, text = QColor(45, 45, 48), QColor(30, 30, 32), QColor(235, 235, 235)
+    # Fields a little lighter than the window: Fusion outlines boxes with a darker window colour,
+    # so darker fields would make check boxes and edits vanish.
+    window, base, text = QColor(37, 37, 40), QColor(56, 56, 60), QColor(235, 235, 235)
     roles = {
         QPalette.ColorRole.Window: window,
         QPalette.ColorRole.WindowText: text,
         QPalette.ColorRole.Base: base,
-        QPalette.ColorRole.AlternateBase: QColor(58, 58, 62),
+        QPalette.ColorRole.AlternateBase: QColor(66, 66, 71),
         QPalette.ColorRole.ToolTipBase: QColor(60, 60, 64),
         QPalette.ColorRole.ToolTipText: text,
         QPalette.ColorRole.PlaceholderText: QColor(160, 160, 160),
         QPalette.ColorRole.Text: text,
-        QPalette.ColorRole.Button: QColor(55, 55, 58),
+        QPalette.ColorRole.Button: QColor(62, 62, 66),
         QPalette.ColorRole.ButtonText: text,
         QPalette.ColorRole.BrightText: QColor(255, 120, 120),
         QPalette.ColorRole.Link: QColor(120, 170, 255),
@@ -85,7 +91,11 @@ class Theme(QObject):
         # PySide6 quirk: keep the hints object referenced while connected.
         self.hints = app.styleHints()
         self.hints.colorSchemeChanged.connect(self._on_scheme)
-        self.apply(self.hints.colorScheme() == Qt.ColorScheme.Dark)
+        forced = os.environ.get(ENV_SCHEME, "").strip().lower()
+        if forced in ("dark", "light"):
+            self.force(Qt.ColorScheme.Dark if forced == "dark" else Qt.ColorScheme.Light)
+        else:
+            self.apply(self.hints.colorScheme() == Qt.ColorScheme.Dark)
 
     def apply(self, dark: bool) -> None:
         """Follow the scheme: the system's palette when it matches, else a built one (Fusion).

@@ -49,6 +49,7 @@ def clear_layout(layout: QLayout) -> None:
         item = layout.takeAt(0)
         widget = item.widget() if item is not None else None
         if widget is not None:
+            widget.hide()  # gone now, not at the next event loop pass
             widget.deleteLater()
 
 
