@@ -58,6 +58,9 @@ def label_problem(lab: QLabel) -> str:
         if hint.height() > lab.height() + 1:
             return f"text needs {hint.height()}px height, has {lab.height()}"
     pal = lab.palette()
+    # Selected text (a focused to-do item) uses the system's highlight pair as it is.
+    if lab.backgroundRole() == QPalette.ColorRole.Highlight:
+        return ""
     if _contrast(pal.color(lab.foregroundRole()), pal.color(lab.backgroundRole())) < 4.5:
         return "text contrast below 4.5:1"
     return ""

@@ -406,10 +406,6 @@ class StepPage(QWidget):
             self.extra = factory(self)
             if self.extra is not None:
                 root.addWidget(self.extra)
-        evidence = features.evidence_panel(step)
-        self.evidence = evidence(self) if evidence is not None else None
-        if self.evidence is not None:
-            root.addWidget(self.evidence)
 
         self.links_box = QVBoxLayout()
         root.addLayout(self.links_box)
@@ -430,6 +426,19 @@ class StepPage(QWidget):
             row.addStretch(1)
             root.addLayout(row)
 
+        # Evidence (a note, files) is for the record, not for doing the step: it sits below the
+        # main part, behind its own disclosure, open by default once something is kept.
+        evidence = features.evidence_panel(step)
+        self.evidence = evidence(self) if evidence is not None else None
+        self.evidence_disclosure: Disclosure | None = None
+        if self.evidence is not None:
+            kept = bool(self.evidence.names() or self.evidence.note.toPlainText())
+            self.evidence_disclosure = Disclosure(
+                f"{step.id}/evidence", self.tr("E&vidence for the checklist"), self, kept
+            )
+            self.evidence_disclosure.add(self.evidence)
+            root.addWidget(self.evidence_disclosure)
+
         self.more = Disclosure(step.id, self.tr("&More about this step"), self)
         for widget in self._paragraph_labels(more):
             self.more.add(widget)
@@ -446,7 +455,7 @@ class StepPage(QWidget):
         bottom = 0
         for i in range(layout.count()):
             item = layout.itemAt(i)
-            if item.widget() is self.more:
+            if isinstance(item.widget(), Disclosure):
                 break
             if item.widget() is not None and not item.widget().isVisible():
                 continue

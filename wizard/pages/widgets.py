@@ -200,7 +200,9 @@ class Disclosure(QWidget):
     moving between steps and restarting the app.
     """
 
-    def __init__(self, key: str, text: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, key: str, text: str, parent: QWidget | None = None, default: bool = False
+    ) -> None:
         super().__init__(parent)
         from wizard.pages import ui_settings
 
@@ -219,7 +221,7 @@ class Disclosure(QWidget):
         self.panel_layout = QVBoxLayout(self.panel)
         self.panel_layout.setContentsMargins(18, 0, 0, 0)
         lay.addWidget(self.panel)
-        opened = ui_settings.get_bool(self.key)
+        opened = ui_settings.get_bool(self.key, default)
         self.button.setChecked(opened)
         self._show(opened)
         self.button.toggled.connect(self._toggled)
