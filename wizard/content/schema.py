@@ -183,6 +183,7 @@ STEP = Table(
         "kind": Text(choices=STEP_KINDS, kind_of="step kind"),
         "summary": _NONEMPTY,
         "body": _TEXT,
+        "more": _TEXT,  # background, history, troubleshooting: behind "More about this step"
         "fields": ListOf(FIELD_REF),
         "optional": Flag(),
         "auto_done": Flag(),
