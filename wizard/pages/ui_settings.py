@@ -30,7 +30,7 @@ def get_bool(key: str, default: bool = False) -> bool:
     return bool(value)
 
 
-def set_value(key: str, value: object) -> None:
+def put(key: str, value: object) -> None:
     s = settings()
     s.setValue(key, value)
     s.sync()

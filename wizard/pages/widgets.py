@@ -242,4 +242,4 @@ class Disclosure(QWidget):
         from wizard.pages import ui_settings
 
         self._show(opened)
-        ui_settings.set_value(self.key, opened)
+        ui_settings.put(self.key, opened)
