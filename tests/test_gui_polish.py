@@ -74,18 +74,21 @@ def test_open_data_folder_and_log(qtbot, data_dir, clock, monkeypatch):
 def test_status_bar_says_saved_and_shows_a_failed_save_in_words(qtbot, data_dir, clock):
     window = make_window(qtbot, data_dir, clock)
     start_new(window, "Contoso Ltd", "Office 365 Small Business Premium")
-    assert window.statusBar().currentMessage() == "Saved"
-    session = view(window).session
+    v = view(window)
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Saved")
+    session = v.session
     target = data_dir / "setups" / f"{session.setup.id}.json"
     target.unlink()
     target.mkdir()  # the next save can't replace a folder
     window.statusBar().clearMessage()
     session.set_value("client_name", "Contoso Group")
+    v.save_now()
     message = window.statusBar().currentMessage()
     assert message and message != "Saved" and session.save_error in message
     assert "Not saved" in window.save_state.text()
     shutil.rmtree(target)
     session.set_value("client_name", "Contoso Group Ltd")
+    v.save_now()
     assert window.statusBar().currentMessage() == "Saved"
     assert window.save_state.text() == ""
 

@@ -93,7 +93,8 @@ def run_gui(args: argparse.Namespace) -> int:
     route_qt_messages()
     reporter = CrashReporter(folder / log.LOG_NAME if folder is not None else None, app)
     uninstall = log.install_hooks(reporter.report)
-    theme.setup(app)  # platform style, light/dark scheme followed live
+    if isinstance(app, QApplication):
+        theme.setup(app)  # platform style, light/dark scheme followed live
     store = SetupStore(Path(paths.data_dir(args.data_dir)))
     # The playbook loads when first needed: listing the saved setups uses their index.
     window = MainWindow(None, store)

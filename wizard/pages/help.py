@@ -14,7 +14,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from wizard import APP_DISPLAY_NAME, APP_NAME, __version__
+from wizard import APP_DISPLAY_NAME, __version__
 from wizard.content.playbook import Playbook
 
 #: What the app ships with (its direct dependencies), for About.
@@ -44,24 +44,16 @@ SHORTCUTS = (
 
 
 def log_dir() -> Path:
-    """Where the log file is written (wizard.log when present, else the platform's log folder)."""
-    try:
-        from wizard import log  # type: ignore[attr-defined]
+    """Where the log file is written (wizard.log's folder)."""
+    from wizard import log
 
-        return Path(log.log_path()).parent
-    except (ImportError, AttributeError):
-        from platformdirs import PlatformDirs
-
-        return Path(PlatformDirs(appname=APP_NAME, appauthor=False).user_log_path)
+    return Path(log.log_dir())
 
 
 def log_file() -> Path:
-    try:
-        from wizard import log  # type: ignore[attr-defined]
+    from wizard import log
 
-        return Path(log.log_path())
-    except (ImportError, AttributeError):
-        return log_dir() / "wizard.log"
+    return log.current_file() or log_dir() / log.LOG_NAME
 
 
 def licence(dist: str) -> str:
@@ -70,12 +62,12 @@ def licence(dist: str) -> str:
         meta = md.metadata(dist)
     except md.PackageNotFoundError:
         return ""
-    text = meta.get("License-Expression") or ""
+    text = (meta.get_all("License-Expression") or [""])[0]
     if not text:
         classifiers = [c for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
         text = "; ".join(c.split(" :: ")[-1] for c in classifiers)
     if not text:
-        lines = (meta.get("License") or "").strip().splitlines()
+        lines = str((meta.get_all("License") or [""])[0]).strip().splitlines()
         text = lines[0][:80] if lines else ""
     return text or "see the package"
 

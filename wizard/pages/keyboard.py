@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLayout,
+    QLayoutItem,
     QWidget,
 )
 
@@ -74,7 +75,7 @@ def unique_mnemonics(root: QWidget, reserved: Iterable[str] = ()) -> None:
     ``reserved`` (the window's menus and buttons)."""
     taken = {r.lower() for r in reserved}
     widgets = _mnemonic_widgets(root)
-    keep = {}
+    keep: dict[int, str] = {}
     for w in widgets:  # first pass: keep every designer's letter that is free and not repeated
         letter = mnemonic(w.text())  # type: ignore[attr-defined]
         if letter not in taken and letter not in keep.values():
@@ -91,10 +92,12 @@ def layout_widgets(root: QWidget) -> list[QWidget]:
 
     def visit_widget(w: QWidget) -> None:
         out.append(w)
-        if w.layout() is not None:
-            visit_layout(w.layout())
+        inner = w.layout()
+        if inner is not None:
+            visit_layout(inner)
 
     def visit_layout(lay: QLayout) -> None:
+        items: list[QLayoutItem | None]
         if isinstance(lay, QFormLayout):
             items = []
             for row in range(lay.rowCount()):
@@ -103,19 +106,21 @@ def layout_widgets(root: QWidget) -> list[QWidget]:
                     QFormLayout.ItemRole.FieldRole,
                     QFormLayout.ItemRole.SpanningRole,
                 ):
-                    item = lay.itemAt(row, role)
-                    if item is not None:
-                        items.append(item)
+                    items.append(lay.itemAt(row, role))
         else:
             items = [lay.itemAt(i) for i in range(lay.count())]
         for item in items:
-            if item.widget() is not None:
-                visit_widget(item.widget())
-            elif item.layout() is not None:
-                visit_layout(item.layout())
+            if item is None:
+                continue
+            widget, sub = item.widget(), item.layout()
+            if widget is not None:
+                visit_widget(widget)
+            elif sub is not None:
+                visit_layout(sub)
 
-    if root.layout() is not None:
-        visit_layout(root.layout())
+    top = root.layout()
+    if top is not None:
+        visit_layout(top)
     return out
 
 

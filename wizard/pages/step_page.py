@@ -381,8 +381,8 @@ class StepPage(QWidget):
             editor.submitted.connect(self.submitted)
             editor.left.connect(self.left)
             self.editors[fid] = editor
-            row = QVBoxLayout()
-            row.setSpacing(3)
+            pair = QVBoxLayout()
+            pair.setSpacing(3)
             if fld.kind != "bool":  # a tick box carries its own label
                 mark = "\u00a0*" if fld.required and fid not in step.optional_fields else ""
                 label = QLabel(f"&{fld.label}{mark}", self)
@@ -390,9 +390,9 @@ class StepPage(QWidget):
                 label.setWordWrap(True)
                 label.setBuddy(editor.focus_target())
                 self.labels[fid] = label
-                row.addWidget(label)
-            row.addWidget(editor)
-            self.form.addLayout(row)
+                pair.addWidget(label)
+            pair.addWidget(editor)
+            self.form.addLayout(pair)
         root.addLayout(self.form)
 
         self.artefact_box = QVBoxLayout()
@@ -432,7 +432,8 @@ class StepPage(QWidget):
         self.evidence = evidence(self) if evidence is not None else None
         self.evidence_disclosure: Disclosure | None = None
         if self.evidence is not None:
-            kept = bool(self.evidence.names() or self.evidence.note.toPlainText())
+            panel: Any = self.evidence
+            kept = bool(panel.names() or panel.note.toPlainText())
             self.evidence_disclosure = Disclosure(
                 f"{step.id}/evidence", self.tr("E&vidence for the checklist"), self, kept
             )
@@ -452,12 +453,14 @@ class StepPage(QWidget):
     def main_part_height(self) -> int:
         """Height of what is above "More about this step" (what should fit on one screen)."""
         layout = self.column.layout()
+        assert layout is not None
         bottom = 0
         for i in range(layout.count()):
             item = layout.itemAt(i)
-            if isinstance(item.widget(), Disclosure):
+            widget = item.widget() if item is not None else None
+            if item is None or isinstance(widget, Disclosure):
                 break
-            if item.widget() is not None and not item.widget().isVisible():
+            if widget is not None and not widget.isVisible():
                 continue
             if not item.isEmpty():
                 bottom = max(bottom, item.geometry().bottom())
