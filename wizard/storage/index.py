@@ -8,8 +8,8 @@ playbook, which this layer does not know), each with the signature of the file i
 takes one ``os.scandir`` of the folder and re-reads only the files whose signature differs from the
 entry (changed by another process, copied in, restored), reads the ones it has no entry for, and
 drops entries whose file is gone. A missing or damaged index is rebuilt from the files. It is
-rewritten atomically (``safefile.atomic_write``) after every save and delete, so a crash leaves the
-old or the new index, and either is checked against the files again at the next start.
+rewritten atomically (temp file, ``safefile.replace``) after every save and delete, so a crash
+leaves the old or the new index, and either is checked against the files again at the next start.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import contextlib
 import json
 import os
 import re
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,7 +27,7 @@ from typing import Any
 
 from wizard.storage.document import Setup
 from wizard.storage.errors import StoreError
-from wizard.storage.safefile import atomic_write
+from wizard.storage.safefile import replace
 
 #: Kept in the data folder, beside ``setups/`` (inside, it could clash with a setup's file name).
 INDEX_NAME = "index.json"
@@ -56,7 +57,7 @@ class IndexEntry:
     summary: dict[str, Any] | None = None
     summary_key: str = ""
     sig: Signature | None = None
-    #: This entry as JSON, made once: rewriting the index after a save re-encodes one entry.
+    #: ``"id":{...}``, this entry as JSON, made once: a save re-encodes one entry, not all.
     encoded: str = field(default="", compare=False, repr=False)
 
     @classmethod
@@ -145,6 +146,7 @@ class SetupIndex:
         return self._entries
 
     def _read(self) -> dict[str, IndexEntry]:
+        self._remove_stale_temp_files()
         try:
             raw = self.path.read_bytes()
         except OSError:
@@ -169,19 +171,44 @@ class SetupIndex:
                 out[sid] = entry
         return out
 
+    def _remove_stale_temp_files(self) -> None:
+        """Temp files of index writes a killed process left (a day old: never one in flight)."""
+        now = time.time()
+        with contextlib.suppress(OSError):
+            for tmp in self.path.parent.glob(f".{INDEX_NAME}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    if now - tmp.stat().st_mtime > STALE_TEMP_SECONDS:
+                        tmp.unlink()
+
     def write(self) -> None:
         """Best effort: an index that could not be written is rebuilt at the next start."""
         parts = []
         for sid, entry in self._loaded().items():
             if not entry.encoded:
                 # ASCII: a lone surrogate in a name (a setup keeps it) must not break the index.
-                entry.encoded = json.dumps(entry.to_json(), separators=(",", ":"))
-            parts.append(f"{json.dumps(sid)}:{entry.encoded}")
+                entry.encoded = json.dumps({sid: entry.to_json()}, separators=(",", ":"))[1:-1]
+            parts.append(entry.encoded)
         head = json.dumps({"format": INDEX_FORMAT, "version": INDEX_VERSION})[:-1]
         data = f'{head}, "entries": {{{",".join(parts)}}}}}'.encode()
-        with contextlib.suppress(OSError):
-            if self.path.parent.is_dir():
-                atomic_write(self.path, data)
+        if not self.path.parent.is_dir():
+            return
+        # Temp file and rename, so a reader (or the next start after a crash) sees the old index
+        # or the new one, never half of one. No fsync: it would double the cost of every save
+        # (~10 ms on a busy disk), and after a power cut an index that is old or empty is only
+        # slower, never wrong, since every entry is checked against its file.
+        try:
+            fd, tmp = tempfile.mkstemp(
+                dir=self.path.parent, prefix=f".{INDEX_NAME}.", suffix=".tmp"
+            )
+        except OSError:
+            return
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
 
     # -- hooks called by the store after it changed a file --------------------------------------
     def saved(self, setup: Setup, path: Path, summarize: Summarize | None) -> None:
