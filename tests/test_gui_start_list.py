@@ -66,7 +66,7 @@ def test_waiting_and_overdue_setups_come_first_and_other_sorts(qtbot, data_dir, 
     start.sort_box.setCurrentIndex(start.sort_box.findText("Last change"))
     assert _clients(window) == ["Zeta", "Waiting GmbH", "Overdue Inc", "Adatum"]
     # Clicking a column header sorts too, and the box follows.
-    start.table.header().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    start.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
     assert _clients(window) == ["Adatum", "Overdue Inc", "Waiting GmbH", "Zeta"]
     assert start.sort_box.currentText() == "Client name"
 

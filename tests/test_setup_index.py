@@ -107,8 +107,8 @@ def test_a_lying_entry_is_not_believed(data_dir):
     index = data_dir / INDEX_NAME
     doc = json.loads(index.read_bytes())
     entry = doc["entries"][contoso.id]
-    entry["client_name"] = "Mallory"
-    entry["sig"][1] += 1  # an entry that does not match the file
+    entry[0] = "Mallory"
+    entry[8] += 1  # the mtime: an entry that does not match the file
     index.write_text(json.dumps(doc))
     rows, reads = _fresh(data_dir)
     assert [r.client for r in rows] == ["Contoso"] and reads == 1

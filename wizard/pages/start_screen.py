@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -75,21 +75,24 @@ class StartScreen(QWidget):
         self.model = SetupListModel({state: std_icon(self, _ICON[state]) for state in _ICON}, self)
         self.proxy = SetupFilter(self)
         self.proxy.setSourceModel(self.model)
-        self.table = QTreeView(self)
+        # A table view: it lays out rows arithmetically (a QTreeView walks every row on layout).
+        self.table = QTableView(self)
         self.table.setAccessibleName(self.tr("Saved setups"))
         self.table.setAccessibleDescription(
             self.tr("Enter continues the selected setup. Ctrl+F searches.")
         )
         self.table.setModel(self.proxy)
-        self.table.setRootIsDecorated(False)
-        self.table.setUniformRowHeights(True)  # no per-row size queries: 1,000 rows stay cheap
-        self.table.setItemsExpandable(False)
-        self.table.setAllColumnsShowFocus(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list; arrows move within it
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
         self.table.setSortingEnabled(True)
-        header = self.table.header()
+        header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         for col, width in enumerate((220, 200, 100, 130)):

@@ -32,7 +32,7 @@ from wizard.storage.safefile import replace
 #: Kept in the data folder, beside ``setups/`` (inside, it could clash with a setup's file name).
 INDEX_NAME = "index.json"
 INDEX_FORMAT = "lync-skype-wizard-index"
-INDEX_VERSION = 1
+INDEX_VERSION = 2
 #: Leftover temp files older than this are removed when the setups are listed.
 STALE_TEMP_SECONDS = 24 * 3600
 
@@ -72,46 +72,45 @@ class IndexEntry:
             sig=sig,
         )
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "client_name": self.client_name,
-            "deployment": self.deployment,
-            "updated_at": self.updated_at,
-            "sip_domains": self.sip_domains,
-            "error": self.error,
-            "summary": self.summary,
-            "summary_key": self.summary_key,
-            "sig": list(self.sig) if self.sig else None,
-        }
+    def to_json(self) -> list[Any]:
+        """A flat list (no key names: the index of 1,000 setups is read at every start)."""
+        sig = self.sig or (0, 0, 0, 0)  # never matches a file: read again
+        return [
+            self.client_name,
+            self.deployment,
+            self.updated_at,
+            self.sip_domains,
+            self.error,
+            self.summary,
+            self.summary_key,
+            *sig,
+        ]
 
     @classmethod
     def from_json(cls, sid: str, raw: Any) -> IndexEntry | None:
         """The entry, or None if anything in it is not what this module writes."""
-        if not isinstance(raw, dict):
+        if type(raw) is not list or len(raw) != 11:
             return None
-        texts = ("client_name", "deployment", "updated_at", "error", "summary_key")
-        if not all(isinstance(raw.get(k), str) for k in texts):
-            return None
-        domains, summary, sig = raw.get("sip_domains"), raw.get("summary"), raw.get("sig")
-        if not (isinstance(domains, list) and all(isinstance(d, str) for d in domains)):
-            return None
-        if summary is not None and not isinstance(summary, dict):
-            return None
+        name, dep, updated, domains, error, summary, key, *sig = raw
+        # Plain checks, no generators: 1,000 entries are read at every start.
         if not (
-            isinstance(sig, list) and len(sig) == 4 and all(type(n) is int and n >= 0 for n in sig)
+            type(name) is str
+            and type(dep) is str
+            and type(updated) is str
+            and type(error) is str
+            and type(key) is str
+            and type(domains) is list
+            and (summary is None or type(summary) is dict)
         ):
-            return None  # an entry without a trusted signature is read again anyway
-        return cls(
-            sid,
-            raw["client_name"],
-            raw["deployment"],
-            raw["updated_at"],
-            domains,
-            raw["error"],
-            summary,
-            raw["summary_key"],
-            (sig[0], sig[1], sig[2], sig[3]),
-        )
+            return None
+        for item in domains:
+            if type(item) is not str:
+                return None
+        for n in sig:
+            if type(n) is not int or n < 0:
+                return None
+        signed = (sig[0], sig[1], sig[2], sig[3])
+        return cls(sid, name, dep, updated, domains, error, summary, key, signed)
 
 
 def signature(st: os.stat_result) -> Signature:
