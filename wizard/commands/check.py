@@ -17,22 +17,21 @@ import argparse
 import json
 import sys
 import threading
-from collections.abc import Callable
 from typing import Any
 
 from wizard import paths
-from wizard.content import validate
 from wizard.content.ids import DEPLOYMENTS
 
 # The checks (dnspython, ssl, cryptography) are imported in run(): building the command-line
 # parser happens at every start of the app and must stay cheap.
 DEFAULT_TIMEOUT = 5.0
 
-#: Fields that --set accepts, with the validator that judges them.
-FIELDS: dict[str, Callable[[Any], validate.Verdict]] = {
-    "sip_domains": validate.check_domain_list,
-    "access_edge_fqdn": validate.check_edge_fqdn,
-    "edge_public_ip": validate.check_ipv4,
+#: Fields that --set accepts, with the name of the ``wizard.content.validate`` function that judges
+#: them (imported when the command runs: the parser is built at every start of the app).
+FIELDS: dict[str, str] = {
+    "sip_domains": "check_domain_list",
+    "access_edge_fqdn": "check_edge_fqdn",
+    "edge_public_ip": "check_ipv4",
 }
 MAX_TIMEOUT = 60.0
 #: Nothing failed, but some checks could not be done.
@@ -100,6 +99,8 @@ def _values_from_args(args: argparse.Namespace) -> dict[str, Any]:
         if key not in FIELDS:
             raise UsageError(f"unknown field '{key}'; --set accepts {', '.join(FIELDS)}.")
         if key == "sip_domains":
+            from wizard.content import validate
+
             value: Any = validate.split_list(raw)
             values[key] = [validate.normalise_fqdn(v) for v in value]
         else:
@@ -110,13 +111,14 @@ def _values_from_args(args: argparse.Namespace) -> dict[str, Any]:
 
 def _validate(values: dict[str, Any]) -> None:
     from wizard.cli import UsageError
+    from wizard.content import validate
 
     if not values.get("sip_domains"):
         raise UsageError("no SIP domains to check; add --set sip_domains=contoso.com.")
     for key, check in FIELDS.items():
         if key not in values or values[key] in (None, "", []):
             continue
-        verdict = check(values[key])
+        verdict = getattr(validate, check)(values[key])
         if not verdict.ok:
             raise UsageError(f"{key}: {verdict.message}")
 

@@ -6,8 +6,6 @@ import argparse
 import sys
 
 from wizard import paths
-from wizard.content import flow, playbook
-from wizard.content.validate import plain_text
 from wizard.storage.store import SetupStore
 
 
@@ -17,6 +15,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # Here, not at the top: every start of the app builds the parser, which imports this module.
+    from wizard.content import flow, playbook
+    from wizard.content.validate import plain_text
+
     folder = paths.data_dir(args.data_dir)
     store = SetupStore(folder)
     entries = store.entries()

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from wizard import paths
 from wizard.cli import UsageError
-from wizard.output import reminders
 from wizard.storage.store import SetupStore, StoreError
 
 
@@ -19,6 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.output import reminders  # here: every start of the app builds the parser
+
     store = SetupStore(paths.data_dir(args.data_dir))
     try:
         setup = store.find(args.setup)
