@@ -83,6 +83,8 @@ def memory_rows(doc: dict) -> list[Row]:
     base = doc["sides"]["baseline"]
     rows: list[Row] = []
     for name in ("app (entry)", "app (run_gui)", "what-if nocheck"):
+        if name not in doc["sides"]:
+            continue
         for key, label in (("maxrss_kb", "peak RSS"), ("VmHWM_kb", "VmHWM at window")):
             r = doc["ratios"][name][key]
             rows.append(

@@ -1,11 +1,12 @@
 """The start screen's list of saved setups as a model: Qt asks for the visible rows only.
 
 ``SetupListModel`` is a table over ``listing.Row`` objects (made from the setup index, see
-``wizard.content.listing``); ``SetupFilter`` filters by client name and SIP domain as the user
-types and the model sorts itself by client, last change or state ("needs attention first": overdue,
-waiting, in progress, done) in one Python sort: a sorting proxy would call ``data()`` back for
-each of ~10,000 comparisons (0.3 s at 1,000 setups). The search text is made once per row, so
-filtering 1,000 setups stays within a frame (bench/bench_filter.py).
+``wizard.content.listing``); it filters by client name and SIP domain as the user types, and
+sorts itself by client, last change or state ("needs attention first": overdue, waiting, in
+progress, done) in one Python sort: a sorting proxy would call ``data()`` back for each of
+~10,000 comparisons (0.3 s at 1,000 setups). Filtering is one pass over the rows' search
+text (made once per row), not a QSortFilterProxyModel: the proxy calls back into this Python model
+for every row and took several times longer (bench/bench_filter.py, bench/README.md).
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtGui import QFont, QIcon
@@ -30,14 +30,22 @@ CLIENT, DEPLOYMENT, PROGRESS, CHANGED, STATUS = range(5)
 HEADERS = ("Client", "Deployment", "Progress", "Last changed", "Status")
 #: The setup id of a row.
 ID_ROLE = Qt.ItemDataRole.UserRole
-#: Client name and SIP domains in lower case, what the filter box matches.
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ENABLED = (
     Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 )
 _DISABLED = Qt.ItemFlag.ItemNeverHasChildren
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.AccessibleTextRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.FontRole,
+        ID_ROLE,
+    }
+)
 
 
 def when(stamp: str) -> str:
@@ -53,8 +61,10 @@ class SetupListModel(QAbstractTableModel):
     def __init__(self, icons: dict[str, QIcon], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.icons = icons
-        self.rows: list[Row] = []
-        self._shown: list[str] = []  # "Last changed" as local time, made on first display
+        self.all_rows: list[Row] = []  # every setup, sorted
+        self.rows: list[Row] = []  # the ones the filter lets through, in that order
+        self.filter_text = ""
+        self._shown: dict[str, str] = {}  # "Last changed" as local time, made on first display
         self.sort_column = STATUS
         self.sort_order = Qt.SortOrder.AscendingOrder
         self._bold = QFont()
@@ -62,9 +72,35 @@ class SetupListModel(QAbstractTableModel):
 
     def set_rows(self, rows: list[Row]) -> None:
         self.beginResetModel()
-        self.rows = self._sorted(rows)
-        self._shown = [""] * len(rows)
+        self.all_rows = self._sorted(rows)
+        self.rows = self._filtered()
+        self._shown = {}
         self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        """Show the rows whose client name or SIP domains contain ``text`` (any case).
+
+        Done here in one pass over the rows: a QSortFilterProxyModel over this Python model called
+        back into Python ~4,000 times per typed letter at 1,000 setups (data, rowCount and
+        columnCount per row; bench/bench_filter.py)."""
+        text = text.strip().casefold()
+        if text == self.filter_text:
+            return
+        self.beginResetModel()
+        self.filter_text = text
+        self.rows = self._filtered()
+        self.endResetModel()
+
+    def row_of_id(self, setup_id: str) -> int:
+        """The shown row of a setup, -1 if it is not shown."""
+        for i, row in enumerate(self.rows):
+            if row.id == setup_id:
+                return i
+        return -1
+
+    def _filtered(self) -> list[Row]:
+        text = self.filter_text
+        return [r for r in self.all_rows if text in r.search] if text else list(self.all_rows)
 
     def _sorted(self, rows: list[Row]) -> list[Row]:
         if self.sort_column == STATUS:
@@ -91,29 +127,22 @@ class SetupListModel(QAbstractTableModel):
         return lambda r: (r.deployment, r.client.casefold(), r.id)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        """Sorted here, in one Python sort: a proxy would call data() for every comparison."""
+        """One Python sort (a sorting proxy would call data() back for every comparison)."""
         self.sort_column, self.sort_order = column, order
         self.layoutAboutToBeChanged.emit()
-        old = {r.id: i for i, r in enumerate(self.rows)}
         persistent = self.persistentIndexList()
-        self.rows = self._sorted(self.rows)
-        shown, self._shown = self._shown, [""] * len(self.rows)
-        new = {r.id: i for i, r in enumerate(self.rows)}
-        order_map = {old[sid]: new[sid] for sid in new}
-        for i, text in enumerate(shown):
-            if text:
-                self._shown[order_map[i]] = text
+        ids = [self.rows[p.row()].id if p.row() < len(self.rows) else "" for p in persistent]
+        self.all_rows = self._sorted(self.all_rows)
+        self.rows = self._filtered()
+        where = {r.id: i for i, r in enumerate(self.rows)}
         self.changePersistentIndexList(
             persistent,
-            [self.index(order_map[p.row()], p.column()) for p in persistent],
+            [
+                self.index(where[sid], p.column()) if sid in where else QModelIndex()
+                for sid, p in zip(ids, persistent, strict=True)
+            ],
         )
         self.layoutChanged.emit()
-
-    def row_of_id(self, setup_id: str) -> int:
-        for i, row in enumerate(self.rows):
-            if row.id == setup_id:
-                return i
-        return -1
 
     # -- QAbstractTableModel ---------------------------------------------------------------------
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt API
@@ -135,14 +164,13 @@ class SetupListModel(QAbstractTableModel):
         return _ENABLED if self.rows[index.row()].enabled else _DISABLED
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+        # Painting asks ~10 roles per cell; answer the ones not served here first and fast.
+        if role not in _ROLES or not index.isValid():
             return None
         r, col = index.row(), index.column()
         row = self.rows[r]
         if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
             return self._text(r, row, col)
-        if role == SEARCH_ROLE:
-            return row.search
         if role == ID_ROLE:
             return row.id
         if role == Qt.ItemDataRole.ToolTipRole and col == STATUS:
@@ -161,27 +189,8 @@ class SetupListModel(QAbstractTableModel):
         if col == PROGRESS:
             return row.progress
         if col == CHANGED:
-            if not self._shown[r] and row.updated_at:
-                self._shown[r] = when(row.updated_at)
-            return self._shown[r]
+            text = self._shown.get(row.id)
+            if text is None:
+                text = self._shown[row.id] = when(row.updated_at) if row.updated_at else ""
+            return text
         return row.status
-
-
-class SetupFilter(QSortFilterProxyModel):
-    """Filter by client name or SIP domain (case-insensitive, as typed). Sorting is passed on to
-    the source model, which sorts its rows in Python once (see ``SetupListModel.sort``); the
-    proxy keeps the source's order."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setFilterRole(SEARCH_ROLE)
-        self.setFilterKeyColumn(CLIENT)
-        self.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._column = -1
-        self._order = Qt.SortOrder.AscendingOrder
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        source = self.sourceModel()
-        self._column, self._order = column, order
-        if column >= 0 and source is not None:
-            source.sort(column, order)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from wizard.content import listing
 from wizard.pages import features, setup_actions
-from wizard.pages.setup_list import CHANGED, CLIENT, ID_ROLE, STATUS, SetupFilter, SetupListModel
+from wizard.pages.setup_list import CHANGED, CLIENT, ID_ROLE, STATUS, SetupListModel
 from wizard.pages.widgets import Banner, clear_layout, heading, plain_label, std_icon
 from wizard.session import Workspace
 
@@ -73,15 +73,13 @@ class StartScreen(QWidget):
         root.addWidget(heading(self.tr("Saved setups"), 2, self))
         root.addLayout(self._filter_row())
         self.model = SetupListModel({state: std_icon(self, _ICON[state]) for state in _ICON}, self)
-        self.proxy = SetupFilter(self)
-        self.proxy.setSourceModel(self.model)
         # A table view: it lays out rows arithmetically (a QTreeView walks every row on layout).
         self.table = QTableView(self)
         self.table.setAccessibleName(self.tr("Saved setups"))
         self.table.setAccessibleDescription(
             self.tr("Enter continues the selected setup. Ctrl+F searches.")
         )
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.setShowGrid(False)
@@ -188,7 +186,7 @@ class StartScreen(QWidget):
     def set_filter(self, text: str) -> None:
         """Show the setups whose client name or SIP domain contains ``text``."""
         current = self.selected_id()
-        self.proxy.setFilterFixedString(text.strip().casefold())
+        self.model.set_filter(text)
         self._select(current)
         self._update_buttons()
 
@@ -200,11 +198,11 @@ class StartScreen(QWidget):
             button.setEnabled(has or name.startswith("Import"))
         if not self.rows:
             self.empty_label.setText(self.tr("No saved setups yet. Choose New setup to begin."))
-        elif not self.proxy.rowCount():
+        elif not self.model.rowCount():
             self.empty_label.setText(
                 self.tr("No saved setup matches “%s”.") % self.filter_box.text().strip()
             )
-        self.empty_label.setVisible(not self.proxy.rowCount())
+        self.empty_label.setVisible(not self.model.rowCount())
 
     def set_sort(self, choice: int) -> None:
         _label, col, order = SORTS[choice]
@@ -223,10 +221,10 @@ class StartScreen(QWidget):
         if setup_id:
             src = self.model.row_of_id(setup_id)
             if src >= 0:
-                target = self.proxy.mapFromSource(self.model.index(src, 0))
+                target = self.model.index(src, 0)
         if not target.isValid():
-            for r in range(self.proxy.rowCount()):
-                idx = self.proxy.index(r, 0)
+            for r in range(self.model.rowCount()):
+                idx = self.model.index(r, 0)
                 if idx.flags() & Qt.ItemFlag.ItemIsEnabled:
                     target = idx
                     break
@@ -239,10 +237,10 @@ class StartScreen(QWidget):
 
     def shown_rows(self) -> list[list[str]]:
         """The texts of the rows as listed (filtered and sorted), for tests and accessibility."""
-        cols = self.proxy.columnCount()
+        cols = self.model.columnCount()
         return [
-            [str(self.proxy.index(r, c).data()) for c in range(cols)]
-            for r in range(self.proxy.rowCount())
+            [str(self.model.index(r, c).data()) for c in range(cols)]
+            for r in range(self.model.rowCount())
         ]
 
     def _show_notices(self) -> None:
