@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from wizard.cli import UsageError
-from wizard.content import ids, playbook
+from wizard.content import ids
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -41,6 +41,8 @@ def _read(folder: Path) -> dict[str, str]:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.content import playbook  # here: every start of the app builds the parser
+
     if args.folder is None:
         files, label = playbook.read_files(), "the shipped playbook"
     else:
