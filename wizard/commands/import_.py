@@ -8,7 +8,6 @@ from pathlib import Path
 
 from wizard import paths
 from wizard.cli import UsageError
-from wizard.content.validate import plain_text
 from wizard.storage.store import KEEP_BOTH, REPLACE, ImportConflict, SetupStore, StoreError
 
 
@@ -34,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from wizard.content.validate import plain_text  # here: the parser is built at every start
+
     store = SetupStore(paths.data_dir(args.data_dir))
     try:
         setup = store.import_setup(Path(args.file), args.mode)
