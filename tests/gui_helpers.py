@@ -25,7 +25,7 @@ from wizard.storage.store import SetupStore
 ANSWERS_BY_FIELD: dict[str, Any] = {
     "client_name": "Contoso Ltd",
     "server_version": "Skype for Business Server 2015",
-    "provisioning_route": "Submit a provisioning request at pic.lync.com",
+    "provisioning_route": "A provisioning request at pic.lync.com (historical, while the site was open)",
     "sip_domains": "contoso.com\nfabrikam.com",
     "access_edge_fqdn": "sip.contoso.com",
     "edge_public_ip": "203.0.113.10",
@@ -42,6 +42,11 @@ ANSWERS_BY_FIELD: dict[str, Any] = {
     "verification_level": "All communications (AlwaysVerifiable, the default)",
     "test_account": "tester@gmail.com",
     "test_sip_uri": "sip:anna@contoso.com",
+    "teams_homing": "All our users are in Microsoft 365 (cloud only)",
+    "teams_policy_name": "TeamsFreeChat",
+    "teams_users": "anna@contoso.com\nbob@contoso.com",
+    "teams_test_user": "anna@contoso.com",
+    "teams_test_account": "tester@outlook.com",
 }
 
 

@@ -54,10 +54,14 @@ def test_the_real_app_types_checks_previews_and_quits_cleanly(tmp_path, fake_dns
     out = dict(line.split(" ", 1) for line in done.stdout.splitlines() if " " in line)
     assert int(out["typed"]) >= 3000, done.stdout
     print(f"\n{deployment}: typed {out['typed']} keys over {out['steps']} steps, exit 0")
-    assert "preview" in out and "checks" in out, done.stdout
+    # Microsoft Teams today (issue 9) has no DNS records to check and asks for no SIP domain.
+    has_records = deployment != "teams-free"
+    assert "preview" in out and ("checks" in out or not has_records), done.stdout
     # What was typed is what was saved.
     saved = next((tmp_path / "data" / "setups").glob("*.json")).read_text(encoding="utf-8")
-    assert "Contoso Ltd" in saved and DOMAIN in saved
+    assert "Contoso Ltd" in saved and (DOMAIN in saved or not has_records)
+    if not has_records:
+        assert "anna@contoso.com" in saved  # the test user of the Teams (free) branch
     # The app kept a log in the portable data folder, without the agreement number.
     logged = (tmp_path / "data" / "logs" / "lync-skype-wizard.log").read_text(encoding="utf-8")
     assert "quit, exit code 0" in logged

@@ -105,6 +105,7 @@ def fixed_book() -> Playbook:
             "playbook": 'title = "Fixed"\nsequence = ["start", "fx-onprem", "fx-o365"]\n',
             "fields": shipped["fields"],
             "start": shipped["start"],
+            "status": shipped["status"],
             "fx-onprem": FIXED_STEPS,
             "fx-o365": FIXED_O365,
         }
@@ -134,6 +135,9 @@ def filled_setup(
     )
     if deployment == "onprem":
         setup.values["server_version"] = "2015"
+        # the route has no default since issue 9: this setup documents a submitted request
+        setup.values["provisioning_route"] = "request"
+        setup.values["pic_submitted"] = True
     steps = [s for s in flow.applicable(book, setup.values) if s.kind != "summary"]
     half = max(1, len(steps) // 2)
     for i, step in enumerate(steps[:half]):

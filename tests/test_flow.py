@@ -38,6 +38,9 @@ ONPREM_REQUEST = [
     "onprem-verify",
 ]
 ONPREM_NO_REQUEST = [s for s in ONPREM_REQUEST if s not in ("onprem-request", "onprem-wait")]
+#: The request route chosen, but no request said to be submitted: no wait (issue 9).
+ONPREM_REQUEST_UNSENT = [s for s in ONPREM_REQUEST if s != "onprem-wait"]
+VERSIONS = ["2010", "2013", "2013-cu5", "2015", "2019"]
 
 
 def ids(**values: object) -> list[str]:
@@ -57,16 +60,28 @@ def test_before_a_deployment_is_chosen_only_start_and_summary_apply():
     assert ids() == START + END
 
 
-@pytest.mark.parametrize("version", ["2010", "2013", "2013-cu5", "2015"])
+@pytest.mark.parametrize("version", VERSIONS)
 def test_onprem_request_route_for_every_version(version):
+    """The route has no default; the wait applies only once the user says it was submitted."""
+    base = {"deployment": "onprem", "server_version": version}
+    assert ids(**base) == START + ONPREM_NO_REQUEST + CLIENT + END
+    assert ids(**base, provisioning_route="request") == START + ONPREM_REQUEST_UNSENT + CLIENT + END
     expected = START + ONPREM_REQUEST + CLIENT + END
-    assert ids(deployment="onprem", server_version=version) == expected
-    assert (
-        ids(deployment="onprem", server_version=version, provisioning_route="request") == expected
-    )
+    assert ids(**base, provisioning_route="request", pic_submitted=True) == expected
+    # a setup saved before the route had to be chosen keeps its recorded request and wait
+    assert ids(**base, pic_submitted_on="2014-03-03") == expected
 
 
-@pytest.mark.parametrize("version", ["2010", "2013", "2013-cu5", "2015"])
+def test_the_route_starts_unset_never_on_the_closed_site():
+    fld = BOOK.field("provisioning_route")
+    assert fld.default is None and fld.required
+    assert fld.choices[0].value == "discovery"
+    assert set(problems("onprem-version", deployment="onprem", server_version="2015")) == {
+        "provisioning_route"
+    }
+
+
+@pytest.mark.parametrize("version", VERSIONS)
 def test_onprem_discovery_route_skips_request_and_wait(version):
     got = ids(deployment="onprem", server_version=version, provisioning_route="discovery")
     assert got == START + ONPREM_NO_REQUEST + CLIENT + END
@@ -79,7 +94,7 @@ def test_onprem_already_provisioned_skips_request_and_wait(route):
 
 
 def test_onprem_hybrid_adds_the_online_step_after_the_wait():
-    got = ids(deployment="onprem", hybrid=True)
+    got = ids(deployment="onprem", hybrid=True, provisioning_route="request", pic_submitted=True)
     assert "onprem-hybrid-online" in got
     assert got.index("onprem-wait") < got.index("onprem-hybrid-online") < got.index("onprem-verify")
     assert "onprem-hybrid-online" not in ids(deployment="onprem", hybrid=False)
@@ -132,6 +147,8 @@ def test_next_and_previous_follow_the_applicable_steps():
     assert flow.next_step(BOOK, values, "onprem-provider").id == "onprem-verify"
     values["provisioning_route"] = "request"
     assert flow.next_step(BOOK, values, "onprem-identity").id == "onprem-request"
+    assert flow.next_step(BOOK, values, "onprem-provider").id == "onprem-verify"
+    values["pic_submitted"] = True
     assert flow.next_step(BOOK, values, "onprem-provider").id == "onprem-wait"
 
 
@@ -175,15 +192,20 @@ def problems(step_id: str, **values: object) -> dict[str, str]:
     return flow.step_problems(BOOK, BOOK.step(step_id), values)
 
 
-def test_version_step_blocks_until_a_version_is_chosen_and_defaults_count():
-    assert set(problems("onprem-version", deployment="onprem")) == {"server_version"}
-    assert problems("onprem-version", deployment="onprem", server_version="2013-cu5") == {}
-    bad = problems("onprem-version", deployment="onprem", server_version="2012")
+def test_version_step_blocks_until_a_version_and_a_route_are_chosen():
+    assert set(problems("onprem-version", deployment="onprem")) == {
+        "server_version",
+        "provisioning_route",
+    }
+    chosen = {"deployment": "onprem", "provisioning_route": "discovery"}
+    assert problems("onprem-version", **chosen, server_version="2013-cu5") == {}
+    assert problems("onprem-version", **chosen, server_version="2019") == {}
+    bad = problems("onprem-version", **chosen, server_version="2012")
     assert set(bad) == {"server_version"}
 
 
 def test_identity_step_asks_request_details_only_for_a_request():
-    request = problems("onprem-identity", deployment="onprem")
+    request = problems("onprem-identity", deployment="onprem", provisioning_route="request")
     assert set(request) == {
         "sip_domains",
         "access_edge_fqdn",
@@ -193,7 +215,12 @@ def test_identity_step_asks_request_details_only_for_a_request():
     }
     discovery = problems("onprem-identity", deployment="onprem", provisioning_route="discovery")
     assert set(discovery) == {"sip_domains", "access_edge_fqdn"}
-    already = problems("onprem-identity", deployment="onprem", already_pic_provisioned=True)
+    already = problems(
+        "onprem-identity",
+        deployment="onprem",
+        provisioning_route="request",
+        already_pic_provisioned=True,
+    )
     assert set(already) == {"sip_domains", "access_edge_fqdn"}
 
 
@@ -239,12 +266,15 @@ def test_policy_step_asks_names_only_for_their_scope():
     assert ok == {}
 
 
-def test_submission_date_must_be_a_past_date():
-    assert set(problems("onprem-request", deployment="onprem")) == {"pic_submitted_on"}
-    assert problems("onprem-request", deployment="onprem", pic_submitted_on="2014-03-03") == {}
-    future = problems("onprem-request", deployment="onprem", pic_submitted_on="2098-01-01")
+def test_submission_date_is_asked_only_once_the_request_was_submitted():
+    route = {"deployment": "onprem", "provisioning_route": "request"}
+    assert problems("onprem-request", **route) == {}  # not submitted: nothing blocks Next
+    sent = {**route, "pic_submitted": True}
+    assert set(problems("onprem-request", **sent)) == {"pic_submitted_on"}
+    assert problems("onprem-request", **sent, pic_submitted_on="2014-03-03") == {}
+    future = problems("onprem-request", **sent, pic_submitted_on="2098-01-01")
     assert "future" in future["pic_submitted_on"]
-    assert set(problems("onprem-request", deployment="onprem", pic_submitted_on="03/03/2014"))
+    assert set(problems("onprem-request", **sent, pic_submitted_on="03/03/2014"))
 
 
 def test_optional_inputs_do_not_block():
@@ -277,7 +307,7 @@ def test_progress_counts_done_and_skipped_and_ignores_the_summary():
 
 
 def test_progress_follows_the_branch():
-    setup = new_setup(deployment="onprem", provisioning_route="request")
+    setup = new_setup(deployment="onprem", provisioning_route="request", pic_submitted=True)
     with_request = flow.progress(BOOK, setup).total
     setup.values["provisioning_route"] = "discovery"
     assert flow.progress(BOOK, setup).total == with_request - 2

@@ -64,19 +64,24 @@ def _tab_to(qtbot, window, target: QWidget, limit: int = 80) -> None:
     raise AssertionError(f"Tab never reached {target!r}")
 
 
+def _tick_by_keyboard(qtbot, window, p) -> None:
+    """Tick the page's to-do items (Tab, Space); ticking the last one marks the step done."""
+    if p.todo is not None:
+        for box in p.todo.boxes.values():
+            _tab_to(qtbot, window, box)
+            qtbot.keyClick(box, Qt.Key.Key_Space)
+            assert box.isChecked()
+        assert p.done_box is None or p.done_box.isChecked()
+    if p.done_box is not None and not p.done_box.isChecked():
+        _tab_to(qtbot, window, p.done_box)
+        qtbot.keyClick(p.done_box, Qt.Key.Key_Space)
+        assert isinstance(p.done_box, QCheckBox) and p.done_box.isChecked()
+
+
 def test_a_whole_setup_with_the_keyboard_alone(qtbot, data_dir, clock):
-    window = make_window(qtbot, data_dir, clock)
-    with qtbot.waitActive(window):
-        window.activateWindow()
     # Ctrl+N: New setup. (Button mnemonics such as Alt+N also work on a desktop, but the
     # offscreen platform turns mnemonics off, so the test uses the explicit shortcuts.)
-    qtbot.keyClick(
-        QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
-    )
-    qtbot.waitUntil(lambda: window.view is not None)
-    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
-    qtbot.keyClicks(QApplication.focusWidget(), "Keyboard Ltd")
-    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    window = _new_setup_by_keyboard(qtbot, data_dir, clock, "Keyboard Ltd")
     v = view(window)
     assert v.current_id == "deployment"
     # The first option has focus; arrow keys move through the options, Space picks one.
@@ -101,18 +106,7 @@ def test_a_whole_setup_with_the_keyboard_alone(qtbot, data_dir, clock):
                 continue
             _tab_to(qtbot, window, control)
             qtbot.keyClicks(control, str(ANSWERS_BY_FIELD[fid]).split("\n")[0])
-        if p.todo is not None:
-            # each to-do item is a checkbox reached with Tab and ticked with Space; ticking the
-            # last one marks the step done
-            for box in p.todo.boxes.values():
-                _tab_to(qtbot, window, box)
-                qtbot.keyClick(box, Qt.Key.Key_Space)
-                assert box.isChecked()
-            assert p.done_box is None or p.done_box.isChecked()
-        if p.done_box is not None and not p.done_box.isChecked():
-            _tab_to(qtbot, window, p.done_box)
-            qtbot.keyClick(p.done_box, Qt.Key.Key_Space)
-            assert isinstance(p.done_box, QCheckBox) and p.done_box.isChecked()
+        _tick_by_keyboard(qtbot, window, p)
         before = v.current_id
         qtbot.keyClick(
             QApplication.focusWidget(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier
@@ -178,5 +172,62 @@ def test_the_first_deployment_option_is_not_named_after_the_form_label(qtbot, da
         "Lync Server (on-premises)",
         "Office 365 Midsize or Enterprise",
         "Office 365 Small Business Premium",
+        "Microsoft Teams today (Teams ↔ Teams (free))",
     ]
     assert _name(page(window).editors["deployment"].group_box) == "Deployment type"
+
+
+def _new_setup_by_keyboard(qtbot, data_dir, clock, client: str):
+    """Ctrl+N, type the client's name, Return: the window on the deployment choice."""
+    window = make_window(qtbot, data_dir, clock)
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(
+        QApplication.focusWidget() or window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+    )
+    qtbot.waitUntil(lambda: window.view is not None)
+    qtbot.waitUntil(lambda: isinstance(QApplication.focusWidget(), QLineEdit))
+    qtbot.keyClicks(QApplication.focusWidget(), client)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    return window
+
+
+def test_the_teams_free_branch_with_the_keyboard_alone(qtbot, data_dir, clock):
+    """Choose Microsoft Teams today, answer a drop-down, a list and the test by keyboard only."""
+    window = _new_setup_by_keyboard(qtbot, data_dir, clock, "Teams Ltd")
+    v = view(window)
+    assert v.current_id == "deployment"
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert v.session.setup.deployment == "teams-free"
+    next_page = (Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(QApplication.focusWidget(), *next_page)
+    assert v.current_id == "teams-applies"
+    combo = page(window).editors["teams_homing"].focus_target()
+    _tab_to(qtbot, window, combo)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)  # the first option: all users in Microsoft 365
+    assert v.session.values()["teams_homing"] == "cloud"
+    qtbot.keyClick(QApplication.focusWidget(), *next_page)
+    assert v.current_id == "teams-settings"
+    scope = page(window).editors["teams_scope"].focus_target()
+    _tab_to(qtbot, window, scope)
+    qtbot.keyClick(scope, Qt.Key.Key_Down)  # everyone -> only some users
+    assert v.session.values()["teams_scope"] == "some"
+    for fid, text in (("teams_policy_name", "TeamsFreeChat"), ("teams_users", "anna@contoso.com")):
+        control = page(window).editors[fid].focus_target()
+        _tab_to(qtbot, window, control)
+        qtbot.keyClicks(control, text)
+    for _ in range(10):
+        if v.session.book.step(v.current_id).kind == "summary":
+            break
+        p = page(window)
+        _tick_by_keyboard(qtbot, window, p)
+        before = v.current_id
+        qtbot.keyClick(QApplication.focusWidget(), *next_page)
+        assert v.current_id != before, p.problems()
+    assert v.session.book.step(v.current_id).kind == "summary"
+    values = v.session.values()
+    assert values["teams_users"] == ["anna@contoso.com"]
+    steps = [s for s in v.session.steps() if s.kind != "summary"]
+    assert all(v.session.setup.status_of(s.id) == "done" for s in steps)

@@ -30,11 +30,13 @@ BRANCHES = [
         "Lync Server (on-premises)",
         {
             "server_version": "Lync Server 2013 (before CU5)",
-            "provisioning_route": "No request: partner discovery (after 15 August 2019)",
+            "provisioning_route": "Partner discovery: no request (the route after the site closed)",
         },
     ),
     ("o365-enterprise", "Office 365 Midsize or Enterprise", {}),
     ("o365-sbp", "Office 365 Small Business Premium", {}),
+    ("onprem", "Lync Server (on-premises)", {"server_version": "Skype for Business Server 2019"}),
+    ("teams-free", "Microsoft Teams today (Teams ↔ Teams (free))", {}),
 ]
 
 
@@ -110,8 +112,9 @@ def test_generated_dns_lines_for_the_domains(qtbot, data_dir, clock):
     window = _onprem_setup(qtbot, data_dir, clock, "Skype for Business Server 2015")
     text = _artefact_text_for(window, "_sipfederationtls._tcp.")
     assert "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com." in text
-    assert "_sipfederationtls._tcp.fabrikam.com. 3600 IN SRV 0 0 5061 sip.contoso.com." in text
+    assert "_sipfederationtls._tcp.fabrikam.com. 3600 IN SRV 0 0 5061 sip.fabrikam.com." in text
     assert "sip.contoso.com. 3600 IN A 203.0.113.10" in text
+    assert "sip.fabrikam.com. 3600 IN A 203.0.113.10" in text
 
 
 def test_office365_dns_lines(qtbot, data_dir, clock):
@@ -274,3 +277,51 @@ def test_which_one_do_i_have_help(qtbot, data_dir, clock):
         "Office 365 Small Business Premium",
     ):
         assert control_for_label(page(window), text) is not None
+
+
+TEAMS = "Microsoft Teams today (Teams ↔ Teams (free))"
+
+
+@pytest.mark.parametrize(
+    ("scope", "inbound"),
+    [
+        ("Everyone in the organisation", True),
+        ("Everyone in the organisation", False),
+        ("Only some users (a policy assigned to a list)", True),
+        ("Only some users (a policy assigned to a list)", False),
+    ],
+)
+def test_teams_free_powershell_for_each_choice(qtbot, data_dir, clock, scope, inbound):
+    window = make_window(qtbot, data_dir, clock)
+    start_new(window, "Contoso Ltd", TEAMS)
+    assert view(window).current_id == "teams-applies"
+    fill_by_label(window, "Where your users' Teams accounts are", ANSWERS_BY_FIELD["teams_homing"])
+    press_next(window)
+    assert view(window).current_id == "teams-settings"
+    fill_by_label(window, "Who may chat with personal Teams accounts", scope)
+    fill_by_label(
+        window, "Let people on personal accounts find our users and start conversations", inbound
+    )
+    walk_to_end(window, _answers({}))
+    text = _artefact_text_for(window, "Set-CsTenantFederationConfiguration")
+    flag = "$true" if inbound else "$false"
+    assert (
+        "Set-CsTenantFederationConfiguration -AllowTeamsConsumer $true "
+        f"-AllowTeamsConsumerInbound {flag}"
+    ) in text
+    assert "Connect-MicrosoftTeams" in text and "Install-Module -Name MicrosoftTeams" in text
+    if scope.startswith("Everyone"):
+        assert (
+            f"-Identity 'Global' -EnableTeamsConsumerAccess $true -EnableTeamsConsumerInbound {flag}"
+            in text
+        )
+        assert "New-CsBatchPolicyAssignmentOperation" not in text
+    else:
+        assert "-Identity 'Global' -EnableTeamsConsumerAccess $false" in text
+        assert (
+            f"New-CsExternalAccessPolicy -Identity 'TeamsFreeChat' -EnableTeamsConsumerAccess $true -EnableTeamsConsumerInbound {flag}"
+            in text
+        )
+        assert "-Identity 'anna@contoso.com','bob@contoso.com'" in text
+    # the Skype client steps are not part of this branch
+    assert not [s for s in view(window).session.steps() if s.id.startswith("client-")]

@@ -61,6 +61,8 @@ def _submitted_setup(qtbot, data_dir, clock):
     for _ in range(40):
         if view(window).current_id == "onprem-wait":
             break
+        if view(window).current_id == "onprem-request":  # the date is asked once submitted
+            fill_by_label(window, "The request was submitted", True)
         fill_page(window, answers)
         press_next(window)
     return window

@@ -132,8 +132,10 @@ def test_pack_of_a_filled_onprem_setup(qapp, tmp_path, memory_keyring):
                 found.add((owner.to_text(), dns.rdatatype.to_text(rdataset.rdtype), rd.to_text()))
     assert found == {
         ("_sipfederationtls._tcp.contoso.com.", "SRV", "0 0 5061 sip.contoso.com."),
-        ("_sipfederationtls._tcp.fabrikam.com.", "SRV", "0 0 5061 sip.contoso.com."),
+        # C7 (issue 9): the second domain points at its own name, with an A record for it
+        ("_sipfederationtls._tcp.fabrikam.com.", "SRV", "0 0 5061 sip.fabrikam.com."),
         ("sip.contoso.com.", "A", "203.0.113.10"),
+        ("sip.fabrikam.com.", "A", "203.0.113.10"),
     }
     rows = list(csv.DictReader(io.StringIO(got["dns/records.csv"].decode("utf-8"))))
     srv = [r for r in rows if r["Type"] == "SRV" and r["Zone"] == "contoso.com"]

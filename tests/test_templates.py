@@ -50,6 +50,7 @@ EXPECTED_PROVIDER_PARAMS = {
         "NameDecorationExcludedDomainList",
     },
     "2015": PROVIDER_PARAMS,
+    "2019": PROVIDER_PARAMS,  # fact 28: the same commands as 2015
 }
 
 
@@ -205,18 +206,35 @@ def test_online_per_user_script():
         "online_policy": "FederationOnly",
     }
     art = artefact("ent-per-user", "online-policy-script", values)
+    # history (issue 9): loaded and connected as at the time, then the three parts
     assert art.text.splitlines() == [
+        "# History: Skype for Business Online Connector (installed separately), then a remote session",
+        "Import-Module SkypeOnlineConnector",
+        "$sfbSession = New-CsOnlineSession",
+        "Import-PSSession $sfbSession",
         "Set-CsTenantFederationConfiguration -AllowPublicUsers $true",
         "Set-CsTenantPublicProvider -Provider 'WindowsLive'",
         "Grant-CsExternalAccessPolicy -Identity 'anna@contoso.com' -PolicyName FederationOnly",
     ]
 
 
-def test_verify_commands_use_the_own_domain_only():
-    art = artefact("onprem-verify", "verify-federation", ONPREM)
+def test_federation_test_targets_the_internal_edge_and_a_partner():
+    """Section 5 (expert): -TargetFqdn is the Edge's internal FQDN, -Domain a federated partner."""
+    step = BOOK.step("onprem-verify")
+    assert "verify-federation" not in {a.id for a in render_step(BOOK, step, ONPREM)}
+    values = {
+        **ONPREM,
+        "edge_internal_fqdn": "edge01.corp.contoso.com",
+        "federation_partner": "x.org",
+    }
+    art = artefact("onprem-verify", "verify-federation", values)
     assert art.text.splitlines() == [
-        "Test-CsFederatedPartner -TargetFqdn sip.contoso.com -Domain contoso.com",
-        "Test-CsFederatedPartner -TargetFqdn sip.contoso.com -Domain fabrikam.com",
+        "Test-CsFederatedPartner -TargetFqdn edge01.corp.contoso.com -Domain x.org"
+    ]
+    expect = artefact("onprem-verify", "verify-expect", ONPREM)
+    assert expect.text.splitlines() == [
+        "_sipfederationtls._tcp.contoso.com: port 5061, sip.contoso.com",
+        "_sipfederationtls._tcp.fabrikam.com: port 5061, sip.fabrikam.com",
     ]
     dns_art = artefact("onprem-verify", "verify-dns", ONPREM)
     assert dns_art.text.splitlines() == [
@@ -244,10 +262,12 @@ def assert_absolute_names(text: str) -> None:
 def test_onprem_dns_records_for_two_domains_are_valid_zone_lines():
     art = artefact("onprem-dns", "dns-records", {**ONPREM, "access_edge_fqdn": "SIP.Contoso.com."})
     assert art.kind == "dns" and art.complete
+    # C7: every domain its own SRV target sip.<domain> and an A record for it
     assert art.text.splitlines() == [
         "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com.",
-        "_sipfederationtls._tcp.fabrikam.com. 3600 IN SRV 0 0 5061 sip.contoso.com.",
+        "_sipfederationtls._tcp.fabrikam.com. 3600 IN SRV 0 0 5061 sip.fabrikam.com.",
         "sip.contoso.com. 3600 IN A 198.51.100.7",
+        "sip.fabrikam.com. 3600 IN A 198.51.100.7",
     ]
     assert_absolute_names(art.text)
     zone = parse_zone(art.text)
@@ -255,10 +275,29 @@ def test_onprem_dns_records_for_two_domains_are_valid_zone_lines():
         rrset = zone.find_rrset(f"_sipfederationtls._tcp.{domain}.", dns.rdatatype.SRV)
         (srv,) = list(rrset)
         assert (srv.priority, srv.weight, srv.port) == (0, 0, 5061)
-        assert srv.target == dns.name.from_text("sip.contoso.com.")
+        assert srv.target == dns.name.from_text(f"sip.{domain}.")
         assert rrset.ttl == 3600
-    (a,) = list(zone.find_rrset("sip.contoso.com.", dns.rdatatype.A))
-    assert a.address == "198.51.100.7"
+        (a,) = list(zone.find_rrset(f"sip.{domain}.", dns.rdatatype.A))
+        assert a.address == "198.51.100.7"
+
+
+def test_an_edge_name_under_no_domain_gives_every_domain_its_own_name():
+    values = {**ONPREM, "access_edge_fqdn": "edge.contoso-edge.com"}
+    art = artefact("onprem-dns", "dns-records", values)
+    assert art.text.splitlines() == [
+        "_sipfederationtls._tcp.contoso.com. 3600 IN SRV 0 0 5061 sip.contoso.com.",
+        "_sipfederationtls._tcp.fabrikam.com. 3600 IN SRV 0 0 5061 sip.fabrikam.com.",
+        "edge.contoso-edge.com. 3600 IN A 198.51.100.7",
+        "sip.contoso.com. 3600 IN A 198.51.100.7",
+        "sip.fabrikam.com. 3600 IN A 198.51.100.7",
+    ]
+    san = artefact("onprem-certificate", "cert-san", values).text.splitlines()
+    assert san == [
+        "Subject name: edge.contoso-edge.com",
+        "SAN: edge.contoso-edge.com",
+        "SAN: sip.contoso.com",
+        "SAN: sip.fabrikam.com",
+    ]
 
 
 def test_onprem_dns_ttl_is_used():
@@ -374,9 +413,10 @@ def test_certificate_names():
     assert art.text.splitlines() == [
         "Subject name: sip.contoso.com",
         "SAN: sip.contoso.com",
-        "SAN: sip.contoso.com",
         "SAN: sip.fabrikam.com",
     ]
+    sans = [ln for ln in art.text.splitlines() if ln.startswith("SAN: ")]
+    assert len(sans) == len(set(sans))  # no duplicates
     assert "*" not in art.text
 
 

@@ -90,6 +90,7 @@ def _book_with(checklist_lines: str) -> playbook.Playbook:
             "playbook": 'title = "T"\nsequence = ["start", "x"]\n',
             "fields": shipped["fields"],
             "start": shipped["start"],
+            "status": shipped["status"],
             "x": step,
         }
     )

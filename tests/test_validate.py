@@ -111,11 +111,16 @@ def test_suffix_rule_warns_otherwise(edge):
     assert "contoso.com" in verdict.message
 
 
-def test_suffix_rule_names_each_domain_that_does_not_match():
+def test_suffix_rule_with_several_domains_gives_each_other_domain_its_own_name():
+    # C7: one Edge name can't sit under two domains; fabrikam.com gets sip.fabrikam.com
     verdict = validate.edge_suffix_warning("sip.contoso.com", ["contoso.com", "fabrikam.com"])
+    assert verdict.level == "ok"
+    assert validate.srv_target("fabrikam.com", "sip.contoso.com") == "sip.fabrikam.com"
+    assert validate.srv_target("Contoso.com", "SIP.contoso.com.") == "sip.contoso.com"
+    # an Edge name under none of the domains is named, with every domain that doesn't match
+    verdict = validate.edge_suffix_warning("sip.edge.net", ["contoso.com", "fabrikam.com"])
     assert verdict.level == WARNING
-    assert "fabrikam.com" in verdict.message
-    assert "contoso.com," not in verdict.message  # only the failing domain is listed
+    assert "contoso.com, fabrikam.com" in verdict.message
 
 
 def test_suffix_rule_warns_when_the_edge_is_the_domain_itself():

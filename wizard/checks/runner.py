@@ -32,8 +32,8 @@ from wizard.checks.result import (
     stamp,
     utc_now,
 )
-from wizard.content.ids import DEPLOYMENTS
-from wizard.content.validate import normalise_fqdn, split_list
+from wizard.content.ids import HISTORICAL_DEPLOYMENTS as DEPLOYMENTS
+from wizard.content.validate import normalise_fqdn, split_list, srv_target
 
 ONPREM, *_o365 = DEPLOYMENTS
 O365_DEPLOYMENTS = tuple(_o365)
@@ -109,7 +109,10 @@ def _federation_srv(domain: str) -> Callable[[_Run], Finding]:
     def run(ctx: _Run) -> Finding:
         name = f"_sipfederationtls._tcp.{domain}"
         edge = entered_edge(ctx.values)
-        want = edge or f"sip.{domain}"
+        # With several SIP domains, each other domain points at its own sip.<domain> (rule C7),
+        # as the DNS step generates it; that name is expected, not merely tolerated.
+        own = srv_target(domain, edge) if edge else ""
+        want = own or f"sip.{domain}"
         lookup = ctx.dns.lookup(name, "SRV")
         if not lookup.ok:
             create = (
@@ -129,6 +132,19 @@ def _federation_srv(domain: str) -> Callable[[_Run], Finding]:
         if target and target not in ctx.found_targets:
             ctx.found_targets.append(target)
         server = lookup.server
+        if own and own != edge and target == own and port == 5061:
+            return (
+                PASS,
+                (
+                    f"{name} points to {target} on port 5061, this domain's own name (one Access "
+                    f"Edge name can't sit directly under two domains)."
+                ),
+                (
+                    f"Make sure {target} resolves to the Edge's public address and is on the "
+                    "Edge certificate."
+                ),
+                server,
+            )
         wrong_target = bool(edge) and target != edge
         if wrong_target and port != 5061:
             return (

@@ -20,7 +20,7 @@ import threading
 from typing import Any
 
 from wizard import paths
-from wizard.content.ids import DEPLOYMENTS
+from wizard.content.ids import HISTORICAL_DEPLOYMENTS as DEPLOYMENTS  # teams-free: nothing to check
 
 # The checks (dnspython, ssl, cryptography) are imported in run(): building the command-line
 # parser happens at every start of the app and must stay cheap.
@@ -86,6 +86,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _values_from_args(args: argparse.Namespace) -> dict[str, Any]:
     from wizard.cli import UsageError
 
+    if args.deployment == "teams-free":
+        raise UsageError(
+            "there are no DNS or certificate records to check for Microsoft Teams (free); "
+            "use the end-to-end test in the app's last step instead."
+        )
     if args.deployment not in DEPLOYMENTS:
         raise UsageError(
             f"unknown deployment '{args.deployment}'; use one of {', '.join(DEPLOYMENTS)}."
@@ -153,6 +158,11 @@ def _setup_values(args: argparse.Namespace, setup: Any) -> dict[str, Any]:
     from wizard.cli import UsageError
 
     values = {k: setup.values.get(k) for k in ("deployment", *FIELDS)}
+    if values["deployment"] == "teams-free":
+        raise UsageError(
+            f"the setup '{args.setup}' is for Microsoft Teams (free), which has no DNS or "
+            "certificate records to check."
+        )
     if values["deployment"] not in DEPLOYMENTS:
         raise UsageError(
             f"the setup '{args.setup}' has no deployment type yet; choose it in the app first."

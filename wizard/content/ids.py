@@ -19,6 +19,8 @@ EDGE_PUBLIC_IP = "edge_public_ip"  # the A record check
 PIC_SUBMITTED_ON = "pic_submitted_on"  # "not in the future"; the reminders count from it
 ACTIVATION_CONFIRMED_ON = "activation_confirmed_on"  # "Activation confirmed" fills it
 AGREEMENT_NUMBER = "agreement_number"  # the secret field (storage.secrets)
+ADMIN_EMAIL = "admin_email"  # the request sheet's administrator e-mail (templates |adminfor)
+ADMIN_EMAILS = "admin_emails"  # one per further SIP domain (templates |adminfor)
 
 FIELDS = frozenset(
     {
@@ -31,6 +33,8 @@ FIELDS = frozenset(
         PIC_SUBMITTED_ON,
         ACTIVATION_CONFIRMED_ON,
         AGREEMENT_NUMBER,
+        ADMIN_EMAIL,
+        ADMIN_EMAILS,
     }
 )
 
@@ -40,9 +44,28 @@ DEPLOYMENT_STEP = "deployment"  # the self-test walks to it
 STEPS = frozenset({DEPLOYMENT_STEP})
 
 #: The values of the deployment field, in the order of the content's choices.
-DEPLOYMENTS = ("onprem", "o365-enterprise", "o365-sbp")
+DEPLOYMENTS = ("onprem", "o365-enterprise", "o365-sbp", "teams-free")
+#: The deployments whose procedure no longer works today (DOMAIN.md 9.1): kept as history. Only
+#: these have DNS records and a certificate to check.
+HISTORICAL_DEPLOYMENTS = ("onprem", "o365-enterprise", "o365-sbp")
 
 #: Filters usable in templates as ``{{field|name}}``; ``templates.FILTERS`` implements exactly these.
 FILTERS = frozenset(
-    {"ps", "psbool", "fqdn", "dot", "sipuri", "pssip", "msn", "plus2", "plus30", "label"}
+    {
+        "ps",
+        "psbool",
+        "fqdn",
+        "dot",
+        "sipuri",
+        "pssip",
+        "msn",
+        "plus2",
+        "plus30",
+        "label",
+        "yesno",
+        "pslist",
+        # filters that also read other values (templates.CONTEXT_FILTERS)
+        "edgefor",
+        "adminfor",
+    }
 )

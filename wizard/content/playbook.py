@@ -14,6 +14,7 @@ from functools import cache
 from typing import Any
 
 from wizard.content.ids import DEPLOYMENTS as DEPLOYMENTS  # declared there; kept importable here
+from wizard.content.ids import HISTORICAL_DEPLOYMENTS as HISTORICAL_DEPLOYMENTS
 from wizard.content.schema import (
     ARTEFACT_KINDS,
     CONDITION_OPS,
@@ -23,6 +24,17 @@ from wizard.content.schema import (
     STEP_KINDS,
 )
 from wizard.content.source import read_files
+
+# Today's status lives in its own module (the start screen reads it without the playbook);
+# LAST_STATUS_FACT and StatusSentence are re-exported for the content's users.
+from wizard.content.status import (  # noqa: F401
+    LAST_STATUS_FACT,
+    Status,
+    StatusError,
+    StatusSentence,
+    lint_status,
+    parse_status,
+)
 
 #: ``{{field}}`` or ``{{field|filter}}`` in templates and prose.
 PLACEHOLDER = re.compile(r"\{\{\s*([a-z_][a-z0-9_]*)\s*(?:\|\s*([a-z_][a-z0-9_]*)\s*)?\}\}")
@@ -131,6 +143,8 @@ class Line:
     text: str
     when: Condition = ALWAYS
     each: str | None = None
+    #: print the line only if the artefact doesn't hold the same text already
+    unique: bool = False
 
 
 @dataclass(frozen=True)
@@ -148,6 +162,8 @@ class Note:
     kind: str
     text: str
     when: Condition = ALWAYS
+    #: For ``kind = "status"``: the status group (status.toml) whose sentences are the text.
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -209,6 +225,7 @@ class Playbook:
     fields: Mapping[str, Field]
     steps: tuple[Step, ...]
     sources: tuple[str, ...] = field(default=())
+    status: Status = field(default_factory=Status)
 
     def step(self, step_id: str) -> Step:
         for step in self.steps:
@@ -304,7 +321,7 @@ def _parse_field(fid: str, raw: Mapping[str, Any]) -> Field:
     )
 
 
-def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> Step:
+def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition, status: Status) -> Step:
     sid = raw.get("id", "?")
     where = f"{source}.toml step {sid!r}"
     if not isinstance(sid, str) or not STEP_ID.match(sid):
@@ -331,6 +348,7 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
                         text=str(ln.get("text", "")),
                         when=_condition(ln.get("when"), awhere),
                         each=ln.get("each"),
+                        unique=bool(ln.get("unique", False)),
                     )
                 )
         if not lines:
@@ -350,6 +368,19 @@ def _parse_step(raw: Mapping[str, Any], source: str, file_when: Condition) -> St
         nkind = n.get("kind", "info")
         if nkind not in NOTE_KINDS:
             raise PlaybookError(f"{where}: unknown note kind {nkind!r}")
+        if nkind == "status":
+            group = _text(n, "status", where)
+            if group not in status.groups:
+                raise PlaybookError(f"{where}: status note names unknown group {group!r}")
+            notes.append(
+                Note(
+                    kind=nkind,
+                    text=status.text(group),
+                    when=_condition(n.get("when"), where),
+                    status=group,
+                )
+            )
+            continue
         notes.append(
             Note(kind=nkind, text=_text(n, "text", where), when=_condition(n.get("when"), where))
         )
@@ -452,7 +483,7 @@ def read_docs(files: Mapping[str, str]) -> dict[str, dict[str, Any]]:
             problems.append(
                 f"playbook.toml, sequence[{i}]: names {source}.toml, which does not exist"
             )
-    for name in sorted(set(files) - {"playbook", "fields"} - set(sequence)):
+    for name in sorted(set(files) - {"playbook", "fields", "status"} - set(sequence)):
         problems.append(f"{name}.toml is not read: add {name!r} to playbook.toml's sequence")
     if problems:
         raise PlaybookError(problems)
@@ -465,18 +496,23 @@ def parse(files: Mapping[str, str]) -> Playbook:
     index = docs["playbook"]
     raw_fields = docs["fields"].get("fields", {})
     fields = {fid: _parse_field(fid, raw) for fid, raw in raw_fields.items()}
+    try:
+        status = parse_status(files.get("status", ""))
+    except StatusError as exc:
+        raise PlaybookError(str(exc)) from None
     steps: list[Step] = []
     sequence = index.get("sequence", [])
     for source in sequence:
         doc = docs[source]
         file_when = _condition(doc.get("when"), f"{source}.toml")
         for raw in doc.get("steps", []):
-            steps.append(_parse_step(raw, source, file_when))
+            steps.append(_parse_step(raw, source, file_when, status))
     book = Playbook(
         title=str(index.get("title", "")),
         fields=fields,
         steps=tuple(steps),
         sources=tuple(sequence),
+        status=status,
     )
     problems = lint(book)
     if problems:
@@ -524,7 +560,7 @@ def lint(book: Playbook) -> list[str]:
     """Structural problems of a parsed playbook: ids, references, placeholders."""
     from wizard.content.ids import FILTERS  # the filters are code; the names are declared there
 
-    problems: list[str] = []
+    problems: list[str] = lint_status(book.status)
     seen: set[str] = set()
     for step in book.steps:
         where = f"{step.source}.toml step {step.id!r}"

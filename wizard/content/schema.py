@@ -38,6 +38,7 @@ FIELD_KINDS = frozenset(
         "bool",
         "date",
         "email",
+        "email-list",
         "fqdn",
         "domain",
         "domain-list",
@@ -51,7 +52,7 @@ FIELD_KINDS = frozenset(
 )
 STEP_KINDS = frozenset({"task", "choice", "wait", "verify", "summary"})
 ARTEFACT_KINDS = frozenset({"powershell", "dns", "text"})
-NOTE_KINDS = frozenset({"info", "warning", "era"})
+NOTE_KINDS = frozenset({"info", "warning", "era", "status"})
 CONDITION_OPS = frozenset({"equals", "not_equals", "in", "not_in", "is_set", "is_true"})
 #: The panels a step can ask for with ``checks = "..."``: "dns" is "Check now" (DNS records and,
 #: on premises, the Access Edge certificate).
@@ -139,8 +140,13 @@ FIELD_REF = TextOr(
 )
 NOTE = Table(
     "note",
-    {"kind": Text(choices=NOTE_KINDS, kind_of="note kind"), "text": _NONEMPTY, "when": CONDITION},
-    frozenset({"text"}),
+    {
+        "kind": Text(choices=NOTE_KINDS, kind_of="note kind"),
+        "text": _NONEMPTY,
+        "when": CONDITION,
+        # kind = "status": the status.toml group whose sentences are the text (no "text" then)
+        "status": _NONEMPTY,
+    },
 )
 NAV = Table("nav path", {"path": _NONEMPTY, "label": _TEXT, "when": CONDITION}, frozenset({"path"}))
 LINK = Table(
@@ -157,7 +163,11 @@ LINK = Table(
     frozenset({"label", "url"}),
 )
 LINE = TextOr(
-    Table("line", {"text": _TEXT, "when": CONDITION, "each": _FIELD_REF_ID}, frozenset({"text"}))
+    Table(
+        "line",
+        {"text": _TEXT, "when": CONDITION, "each": _FIELD_REF_ID, "unique": Flag()},
+        frozenset({"text"}),
+    )
 )
 ARTEFACT = Table(
     "artefact",
@@ -223,9 +233,33 @@ FIELDS_FILE = Table(
 STEPS_FILE = Table("step file", {"when": CONDITION, "steps": ListOf(STEP)}, frozenset({"steps"}))
 
 
+_WORD_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+SENTENCE = Table(
+    "status sentence",
+    {"facts": ListOf(Integer()), "text": _NONEMPTY, "inference": Flag()},
+    frozenset({"facts", "text"}),
+)
+#: status.toml: today's status, each sentence with the DOMAIN.md section 9 facts it rests on.
+STATUS_FILE = Table(
+    "status.toml",
+    {
+        "details_label": _TEXT,
+        "details_url": Text(
+            pattern=re.compile(r"^https://"), pattern_says="must start with https://"
+        ),
+        "sentences": MapOf(SENTENCE, _WORD_ID, "is not a sentence id (lowercase words and -)"),
+        "groups": MapOf(ListOf(_NONEMPTY), _WORD_ID, "is not a group name"),
+        "checklist": MapOf(_NONEMPTY, _WORD_ID, "is not a deployment id"),
+    },
+    frozenset({"sentences", "groups", "checklist"}),
+)
+
+
 def model_for(name: str) -> Table:
-    """The model of a playbook file by its stem: playbook, fields, or a step file."""
-    return {"playbook": INDEX_FILE, "fields": FIELDS_FILE}.get(name, STEPS_FILE)
+    """The model of a playbook file by its stem: playbook, fields, status, or a step file."""
+    return {"playbook": INDEX_FILE, "fields": FIELDS_FILE, "status": STATUS_FILE}.get(
+        name, STEPS_FILE
+    )
 
 
 # ---------------------------------------------------------------------------------------------

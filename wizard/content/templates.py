@@ -15,7 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from wizard.content import validate
+from wizard.content import ids, validate
 from wizard.content.playbook import PLACEHOLDER, Artefact, Playbook, Step
 
 #: Microsoft account domains that Lync treats as native (DOMAIN.md 4.2).
@@ -68,9 +68,43 @@ FILTERS: dict[str, Callable[[Any], str]] = {
     "plus2": _plus_days(2),
     "plus30": _plus_days(30),
     "label": lambda v: str(v),
+    "yesno": lambda v: "Yes" if v else "No",
+    # a list as PowerShell array items: 'a@x.com','b@x.com' (each validated, single-quoted)
+    "pslist": lambda v: ",".join(ps_quote(str(x).strip()) for x in v),
 }
 
-_ITEM_KIND = {"domain-list": "domain", "sip-uri-list": "sip-uri"}
+#: Filters that take a whole list value rather than its comma-joined text.
+LIST_FILTERS = {"pslist"}
+
+
+def _edge_for(domain: Any, values: Mapping[str, Any]) -> str | None:
+    """The Access Edge name a SIP domain's SRV record points at (rule C7, validate.srv_target)."""
+    return validate.srv_target(str(domain), str(values.get(ids.ACCESS_EDGE_FQDN) or ""))
+
+
+def _admin_for(domain: Any, values: Mapping[str, Any]) -> str | None:
+    """The administrator e-mail of one SIP domain on the request sheet: the first domain uses
+    ``admin_email``; each later one its line of ``admin_emails``, else ``admin_email``."""
+    domains = [validate.normalise_fqdn(str(d)) for d in values.get(ids.SIP_DOMAINS) or []]
+    own = [str(e).strip() for e in values.get(ids.ADMIN_EMAILS) or []]
+    name = validate.normalise_fqdn(str(domain))
+    index = domains.index(name) if name in domains else 0
+    if 0 < index <= len(own) and validate.check_email(own[index - 1]).ok:
+        return own[index - 1]
+    fallback = str(values.get(ids.ADMIN_EMAIL) or "").strip()
+    return fallback if fallback and validate.check_email(fallback).ok else None
+
+
+#: Filters that also read other values of the setup: (value, values) -> text, or None when
+#: what they need is missing (shown as the marker of ``CONTEXT_NEEDS[name]``).
+CONTEXT_FILTERS: dict[str, Callable[[Any, Mapping[str, Any]], str | None]] = {
+    "edgefor": _edge_for,
+    "adminfor": _admin_for,
+}
+CONTEXT_NEEDS = {"edgefor": ids.ACCESS_EDGE_FQDN, "adminfor": ids.ADMIN_EMAIL}
+ALL_FILTERS = {*FILTERS, *CONTEXT_FILTERS}
+
+_ITEM_KIND = {"domain-list": "domain", "sip-uri-list": "sip-uri", "email-list": "email"}
 
 
 @dataclass
@@ -125,7 +159,15 @@ def _substitute(
             if label not in missing:
                 missing.append(label)
             return f"<{label}>"
-        if _is_list(book, name) and item is None:
+        if filt in CONTEXT_FILTERS:
+            got = CONTEXT_FILTERS[filt](value, values)
+            if got is None:
+                need = book.fields[CONTEXT_NEEDS[filt]].label
+                if need not in missing:
+                    missing.append(need)
+                return f"<{need}>"
+            return got
+        if _is_list(book, name) and item is None and filt not in LIST_FILTERS:
             value = ", ".join(str(v) for v in value)
         return FILTERS[filt](value) if filt else str(value)
 
@@ -150,12 +192,13 @@ def render_artefact(book: Playbook, art: Artefact, values: Mapping[str, Any]) ->
             continue
         if line.each:
             items = values.get(line.each) or []
-            if not items:
-                out.append(_substitute(book, line.text, values, (line.each, ""), missing))
-            for it in items:
-                out.append(_substitute(book, line.text, values, (line.each, it), missing))
+            texts = [_substitute(book, line.text, values, (line.each, it), missing) for it in items]
+            if not items and book.fields[line.each].required:  # an empty optional list: no line
+                texts = [_substitute(book, line.text, values, (line.each, ""), missing)]
         else:
-            out.append(_substitute(book, line.text, values, None, missing))
+            texts = [_substitute(book, line.text, values, None, missing)]
+        # unique lines are printed once per artefact (e.g. a certificate name two domains share)
+        out.extend(t for t in texts if not (line.unique and t in out))
     return Rendered(
         id=art.id,
         title=art.title,

@@ -219,14 +219,30 @@ def edge_suffix_warning(edge_fqdn: str, sip_domains: list[str]) -> Verdict:
         _head, _, rest = edge.partition(".")
         if rest != dom:
             bad.append(dom)
-    if bad:
-        doms = ", ".join(bad)
+    checked = [normalise_fqdn(d) for d in sip_domains if check_sip_domain(normalise_fqdn(d)).ok]
+    if bad and len(bad) == len(checked):
         return _warn(
-            f"{edge} is not one label directly under {doms}. Since 2019 Microsoft matches the "
-            f"SRV target against the domain (for example sip.{bad[0]}); otherwise federation "
-            "with Skype may fail. You can continue, but plan an Edge name like that."
+            f"{edge} is not one label directly under {', '.join(bad)}. Since 2019 Microsoft "
+            f"matches each domain's SRV target against the domain, so the records and the "
+            f"certificate list use sip.{bad[0]} (and sip.<domain> for each other domain) instead; "
+            "give those names A records. You can continue, or use an Edge name like that."
         )
     return PASS
+
+
+def srv_target(domain: str, edge_fqdn: str) -> str:
+    """The name a SIP domain's federation SRV record points at (rule C7, DOMAIN.md 2.2).
+
+    The Access Edge FQDN when it is exactly one label under the domain (sip.contoso.com for
+    contoso.com); otherwise the domain's own ``sip.<domain>``, which then needs an A record and a
+    place on the certificate. One Edge name can't be a suffix match for two domains, so with several
+    SIP domains every other domain gets its own name.
+    """
+    dom = normalise_fqdn(domain)
+    edge = normalise_fqdn(edge_fqdn)
+    if edge and check_edge_fqdn(edge).ok and edge.partition(".")[2] == dom:
+        return edge
+    return f"sip.{dom}"
 
 
 def check_email(text: str) -> Verdict:
@@ -333,15 +349,32 @@ def check_sip_uri(text: str) -> Verdict:
     return PASS
 
 
-def check_sip_uri_list(values: list[str]) -> Verdict:
+def _check_each(values: list[str], check: Callable[[str], Verdict], empty: str) -> Verdict:
+    """A list of values of one kind: at least one, and the first bad item named."""
     if not values:
-        return _error("Enter at least one user, for example anna@contoso.com.")
+        return _error(empty)
     for v in values:
-        verdict = check_sip_uri(v)
+        verdict = check(v)
         if not verdict.ok:
             shown = v if not bad_character(v) else ascii(v)
             return _error(f"{shown}: {verdict.message}")
     return PASS
+
+
+def check_sip_uri_list(values: list[str]) -> Verdict:
+    return _check_each(
+        values,
+        check_sip_uri,
+        "Enter at least one user, for example anna@contoso.com.",
+    )
+
+
+def check_email_list(values: list[str]) -> Verdict:
+    return _check_each(
+        values,
+        check_email,
+        "Enter at least one address, for example anna@contoso.com.",
+    )
 
 
 def check_text(text: str) -> Verdict:
@@ -392,6 +425,7 @@ TEXT_VALIDATORS: dict[str, Callable[[str], Verdict]] = {
 LIST_VALIDATORS: dict[str, Callable[[list[str]], Verdict]] = {
     "domain-list": check_domain_list,
     "sip-uri-list": check_sip_uri_list,
+    "email-list": check_email_list,
 }
 
 

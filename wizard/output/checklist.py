@@ -21,7 +21,7 @@ from typing import Any
 
 from wizard import paths
 from wizard.content import flow, validate
-from wizard.content.playbook import Field, Playbook, Step
+from wizard.content.playbook import HISTORICAL_DEPLOYMENTS, Field, Playbook, Step
 from wizard.content.templates import render_step
 from wizard.storage.document import DONE, SKIPPED, Clock, Setup, local_time, utc_now
 
@@ -143,6 +143,10 @@ class StepBlock:
     checks: tuple[CheckLine, ...] = ()
     note: str = ""  # what the user wrote on the step (evidence)
     attachments: tuple[Attachment, ...] = ()
+    #: "Where (label): path" lines: the admin-centre or Control Panel path, as the page shows it
+    where: tuple[str, ...] = ()
+    #: era notes (what applied when), printed so the paper keeps the page's history
+    era: tuple[str, ...] = ()
 
     @property
     def done(self) -> bool:
@@ -415,6 +419,12 @@ def build(
             status, done_on = flow.TODO, ""
         warnings = tuple(n.text for n in step.notes if n.kind == "warning" and n.when.holds(vals))
         ticks = set(setup.ticked(step.id)) if setup is not None else set()
+        era = tuple(n.text for n in step.notes if n.kind == "era" and n.when.holds(vals))
+        where = tuple(
+            (f"Where ({nav.label}): " if nav.label else "Where: ") + nav.path
+            for nav in step.nav
+            if nav.when.holds(vals)
+        )
         (setup_steps if own else blocks).append(
             StepBlock(
                 number=0 if own else number,
@@ -431,6 +441,8 @@ def build(
                     for fid in step.visible_fields(vals)
                 ),
                 warnings=warnings,
+                where=where,
+                era=era,
                 artefacts=_render_artefacts(book, step, vals, include_secrets),
                 checks=tuple(step_checks.get(step.id, ())),
                 note=str(notes.get(step.id) or "").strip(),
@@ -465,7 +477,23 @@ def build(
         blank=blank,
         ascii_marks=ascii_marks,
         consultant=consultant if consultant is not None and not consultant.empty else None,
+        status=status_note(book, str(dep or "")),
         setup_steps=tuple(setup_steps),
+    )
+
+
+def status_note(book: Playbook, deployment: str) -> StatusNote | None:
+    """Today's status for a deployment's checklist (status.toml ``[checklist]``), traced to
+    DOMAIN.md section 9: printed first on every checklist, with the details link."""
+    group = book.status.group_for(deployment)
+    sentences = tuple(s.text for s in book.status.group(group))
+    if not sentences:
+        return None
+    return StatusNote(
+        sentences=sentences,
+        historical=deployment in HISTORICAL_DEPLOYMENTS,
+        details_label=book.status.details_label,
+        details_url=book.status.details_url,
     )
 
 

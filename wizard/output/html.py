@@ -200,6 +200,10 @@ def _step(chk: Checklist, step: StepBlock) -> str:
             "</tr></table>"
         )
     ]
+    for where in step.where:
+        out.append(f'<p style="margin-top: 4pt; margin-bottom: 0;"><b>{e(where)}</b></p>')
+    for era in step.era:
+        out.append(f'<p style="margin-top: 4pt; color: {_MUTED};"><b>Timeline:</b> {e(era)}</p>')
     for warning in step.warnings:
         out.append(f'<p style="margin-top: 4pt; color: {_WARN};"><b>Note:</b> {e(warning)}</p>')
     out.append(_step_items(chk, step))

@@ -16,7 +16,9 @@ import re
 from wizard.output.checklist import BLANK, CheckLine, Checklist, StepBlock, ValueLine
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#~&!])")
-_LINE_START = re.compile(r"^(\s*)([-+=>]|\d+[.)])")
+# Only what would start a block: "- x", "+ x", "1. x", "1) x" (a marker then a space or the end),
+# ">" and "=". "203.0.113.10" is not a list item and stays as typed.
+_LINE_START = re.compile(r"^(\s*)([-+](?=\s|$)|[=>]|\d+[.)](?=\s|$))")
 _FENCE_LANG = {"powershell": "powershell", "dns": "dns", "text": "text"}
 
 
@@ -66,6 +68,9 @@ def _step(chk: Checklist, step: StepBlock) -> list[str]:
         f"*{esc(step.summary)}* — **{chk.box(step.done)} {esc(step.status_text)}**",
         "",
     ]
+    out += [f"**{esc(w)}**  " for w in step.where] + ([""] if step.where else [])
+    for era in step.era:
+        out += [f"> **Timeline:** {esc(era)}", ""]
     for warning in step.warnings:
         out += [f"> **Note:** {esc(warning)}", ""]
     if step.items:

@@ -10,7 +10,7 @@ change or client name.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
 from wizard.content import listing
 from wizard.pages import features, setup_actions
 from wizard.pages.setup_list import CHANGED, CLIENT, ID_ROLE, STATUS, SetupListModel
-from wizard.pages.widgets import Banner, clear_layout, heading, plain_label, std_icon
+from wizard.pages.widgets import (
+    Banner,
+    clear_layout,
+    heading,
+    plain_label,
+    status_banner,
+    std_icon,
+)
 from wizard.session import Workspace
 
 #: The "Sort by" choices: (label, column, order).
@@ -54,12 +61,19 @@ class StartScreen(QWidget):
         root.addWidget(
             plain_label(
                 self.tr(
-                    "Connect your Lync users with Skype users, step by step. Start a new setup, "
-                    "or continue one you saved: everything you enter is kept on this computer."
+                    "Connect your users with people on personal Microsoft accounts through "
+                    "Microsoft Teams, or document the historical Lync–Skype procedure, step by "
+                    "step. Start a new setup, or continue one you saved: everything you enter is "
+                    "kept on this computer."
                 ),
                 self,
             )
         )
+        # Today's status (status.toml alone, not the playbook), added when the screen is first
+        # shown (showEvent), so building the window stays as cheap as before.
+        self.status_box = QVBoxLayout()
+        root.addLayout(self.status_box)
+        self.status_note: QWidget | None = None
         self.notices = QVBoxLayout()
         root.addLayout(self.notices)
         top = QHBoxLayout()
@@ -262,6 +276,23 @@ class StartScreen(QWidget):
         sid = self.selected_id()
         if sid:
             self.open_requested.emit(sid)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._show_status()
+        super().showEvent(event)
+
+    def _show_status(self) -> None:
+        """Today's status with its details link (issue 9), from status.toml alone."""
+        if self.status_note is not None:
+            return
+        from wizard.content import status
+
+        today = status.load()
+        self.status_note = status_banner(
+            today.text("start"), today.details_label, today.details_url, self
+        )
+        self.status_box.addWidget(self.status_note)
+        self.status_note.show()  # added while the screen is being shown
 
 
 #: The icon of each state (text says it too: never colour or icon alone).

@@ -41,14 +41,16 @@ from wizard.pages.widgets import (
     Disclosure,
     clear_layout,
     heading,
+    link_button,
     plain_label,
+    status_banner,
     std_icon,
 )
 from wizard.session import Session
 from wizard.storage.document import DONE, SKIPPED
 
 #: Notes that stay in the main part of a page; the others (info, timeline) go behind "More".
-MAIN_NOTES = ("warning", "error")
+MAIN_NOTES = ("warning", "error", "status")  # today's status (issue 9) is never hidden
 
 #: A page's lead says what to do in about this many words; the rest goes behind "More".
 LEAD_WORDS = 45
@@ -583,10 +585,8 @@ class StepPage(QWidget):
         # Warnings stay in the main part; info and timeline notes are background ("More").
         main_notes = [n for n in notes if n[0] in MAIN_NOTES]
         more_notes = [n for n in notes if n[0] not in MAIN_NOTES]
-        self._fill(self.notes_box, "notes", main_notes, lambda n: Banner(n[0], n[1], self))
-        self._fill(
-            self.more_notes_box, "more-notes", more_notes, lambda n: Banner(n[0], n[1], self)
-        )
+        self._fill(self.notes_box, "notes", main_notes, self._note)
+        self._fill(self.more_notes_box, "more-notes", more_notes, self._note)
         self.more.setVisible(bool(self.more_paragraphs or more_notes))
         self._fill(self.nav_box, "nav", nav, self._nav_label)
         self._fill(self.links_box, "links", links, lambda lk: self._link_button(*lk))
@@ -601,13 +601,15 @@ class StepPage(QWidget):
         return label
 
     def _link_button(self, text: str, url: str) -> QWidget:
-        button = QPushButton(f"{text} ↗", self)
-        button.setToolTip(url)
-        button.setAccessibleName(f"Open in browser: {text}")
-        button.setFlat(True)
-        button.setStyleSheet("text-align: left;")
-        button.clicked.connect(lambda _=False: dialogs.open_url(url))
-        return button
+        return link_button(text, url, self)
+
+    def _note(self, note: tuple[str, str]) -> QWidget:
+        """A note banner; today's status (issue 9) comes with its details link."""
+        kind, text = note
+        if kind == "status":
+            status = self.session.book.status
+            return status_banner(text, status.details_label, status.details_url, self)
+        return Banner(kind, text, self)
 
     def _fill(self, box: QVBoxLayout, key: str, items: list[Any], make: Callable) -> None:
         """Show ``items`` in ``box``, rebuilding its widgets only when the items changed."""

@@ -83,7 +83,13 @@ def std_icon(widget: QWidget, kind: str) -> QIcon:
 class Banner(QFrame):
     """A framed message with an icon and a word saying what kind of message it is."""
 
-    KIND_WORD = {"info": "Note", "warning": "Warning", "error": "Problem", "era": "Timeline"}
+    KIND_WORD = {
+        "info": "Note",
+        "warning": "Warning",
+        "error": "Problem",
+        "era": "Timeline",
+        "status": "Today's status",
+    }
 
     def __init__(self, kind: str, text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -243,3 +249,31 @@ class Disclosure(QWidget):
 
         self._show(opened)
         ui_settings.put(self.key, opened)
+
+
+def link_button(label: str, url: str, parent: QWidget | None = None) -> QPushButton:
+    """A flat button that opens ``url`` in the browser; its accessible name says so."""
+    from wizard.pages import dialogs
+
+    button = QPushButton(f"{label} ↗", parent)
+    button.setToolTip(url)
+    button.setAccessibleName(f"Open in browser: {label}")
+    button.setFlat(True)
+    button.setStyleSheet("text-align: left;")
+    button.clicked.connect(lambda _=False: dialogs.open_url(url))
+    return button
+
+
+def status_banner(text: str, label: str, url: str, parent: QWidget | None = None) -> QWidget:
+    """Today's status (status.toml) with its details link, as the start screen and pages show it."""
+    box = QWidget(parent)
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(0)
+    banner = Banner("status", text, box)
+    lay.addWidget(banner)
+    if url:
+        lay.addWidget(link_button(label or "Details", url, box))
+    box.setObjectName("status-note")
+    box.setAccessibleName(banner.accessibleName())
+    return box
