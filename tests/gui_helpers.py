@@ -172,3 +172,13 @@ def visible_dialog(qtbot, cls: type) -> QWidget:
 
     qtbot.waitUntil(shown)
     return found[0]
+
+
+def go_to_step(window: MainWindow, step_id: str, limit: int = 40) -> None:
+    """Press Next (filling valid answers) until ``step_id`` is on screen."""
+    for _ in range(limit):
+        if view(window).current_id == step_id:
+            return
+        fill_page(window, ANSWERS_BY_FIELD)
+        press_next(window)
+    raise AssertionError(f"never reached {step_id}")

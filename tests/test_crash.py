@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import os
 import random
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.children import ready_child
 from wizard.storage.document import Setup
 from wizard.storage.store import SetupStore, StoreError
 
@@ -40,17 +39,7 @@ def test_killing_a_saving_process_never_loses_the_setup(tmp_path):
     problems: list[str] = []
     started = time.monotonic()
     for attempt in range(KILLS):
-        with subprocess.Popen(
-            [sys.executable, str(CHILD), str(data), setup.id],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        ) as child:
-            assert child.stdout is not None and child.stderr is not None
-            ready = child.stdout.readline()
-            if not ready.startswith("ready "):
-                child.kill()
-                pytest.fail(f"child did not start: {ready!r} {child.stderr.read()}")
+        with ready_child(CHILD, data, setup.id) as (child, ready):
             start_counter = int(ready.split()[1])
             if start_counter < acknowledged:
                 problems.append(
@@ -117,18 +106,7 @@ def test_killing_the_app_while_typing_loses_at_most_the_stated_seconds(tmp_path)
     worst = 0.0
     for attempt in range(TYPING_KILLS):
         data = tmp_path / f"data{attempt}"
-        with subprocess.Popen(
-            [sys.executable, str(TYPING_CHILD), str(data)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env=env,
-        ) as child:
-            assert child.stdout is not None and child.stderr is not None
-            ready = child.stdout.readline()
-            if not ready.startswith("ready "):
-                child.kill()
-                pytest.fail(f"child did not start: {ready!r} {child.stderr.read()}")
+        with ready_child(TYPING_CHILD, data, env=env) as (child, ready):
             setup_id = ready.split()[1]
             time.sleep(rng.uniform(0.5, 4.0))  # typing goes on without a pause
             killed_at = time.monotonic()

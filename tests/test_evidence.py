@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import random
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
 from tests import evidence_child
+from tests.children import ready_child
 from wizard.storage import evidence as ev
 from wizard.storage.document import Setup
 from wizard.storage.evidence import EvidenceError, EvidenceStore
@@ -132,17 +131,7 @@ def test_killing_an_attachment_save_loses_nothing(tmp_path):
     acknowledged = 0
     problems: list[str] = []
     for attempt in range(KILLS):
-        with subprocess.Popen(
-            [sys.executable, str(CHILD), str(data), setup.id],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        ) as child:
-            assert child.stdout is not None and child.stderr is not None
-            ready = child.stdout.readline()
-            if not ready.startswith("ready "):
-                child.kill()
-                pytest.fail(f"child did not start: {ready!r} {child.stderr.read()}")
+        with ready_child(CHILD, data, setup.id) as (child, ready):
             time.sleep(rng.uniform(0, 0.05))
             child.kill()
             rest = child.stdout.read()

@@ -13,6 +13,7 @@ from tests.gui_helpers import (
     ANSWERS_BY_FIELD,
     fill_by_label,
     fill_page,
+    go_to_step,
     make_window,
     page,
     press_next,
@@ -24,15 +25,6 @@ from tests.test_gui_flow import BRANCHES
 from wizard.pages import dialogs, keyboard, print_actions
 from wizard.pages.step_page import StepPage
 from wizard.pages.widgets import ArtefactBox
-
-
-def _to_step(window, step_id):
-    for _ in range(40):
-        if view(window).current_id == step_id:
-            return
-        fill_page(window, ANSWERS_BY_FIELD)
-        press_next(window)
-    raise AssertionError(step_id)
 
 
 # -- Help -----------------------------------------------------------------------------------------
@@ -119,7 +111,7 @@ def test_command_box_wraps_copies_exactly_and_copied_resets(qtbot, data_dir, clo
     window = make_window(qtbot, data_dir, clock)
     window.resize(800, 600)
     start_new(window, "Contoso Ltd", "Lync Server (on-premises)")
-    _to_step(window, "onprem-edge")
+    go_to_step(window, "onprem-edge")
     box = page(window).findChildren(ArtefactBox)[0]
     qtbot.waitUntil(lambda: box.edit.viewport().width() > 0)
     text = box.text()
@@ -138,7 +130,7 @@ def test_command_box_wraps_copies_exactly_and_copied_resets(qtbot, data_dir, clo
 def test_more_about_this_step_keeps_its_state_per_step_across_a_restart(qtbot, data_dir, clock):
     window = make_window(qtbot, data_dir, clock)
     start_new(window, "Contoso Ltd", "Lync Server (on-premises)")
-    _to_step(window, "onprem-dns")
+    go_to_step(window, "onprem-dns")
     fill_page(window, ANSWERS_BY_FIELD)
     more = page(window).more
     assert more.isVisible() and not more.panel.isVisible()
@@ -220,7 +212,7 @@ def test_return_goes_next_from_a_choice_but_not_from_a_multi_line_field(qtbot, d
     qtbot.waitUntil(radio.hasFocus)
     qtbot.keyClick(radio, Qt.Key.Key_Return)
     assert v.current_id == "onprem-version"
-    _to_step(window, "onprem-identity")
+    go_to_step(window, "onprem-identity")
     edit = page(window).editors["sip_domains"].control
     assert isinstance(edit, QPlainTextEdit)
     edit.setFocus()
@@ -242,7 +234,7 @@ def test_keyring_note_only_where_a_secret_is_asked(qtbot, data_dir, clock, memor
         labels = view(window).findChildren(QLabel)
         return any("No system keyring" in lab.text() for lab in labels if lab.isVisible())
 
-    _to_step(window, "onprem-identity")
+    go_to_step(window, "onprem-identity")
     assert note_shown()
     fill_page(window, ANSWERS_BY_FIELD)
     press_next(window)

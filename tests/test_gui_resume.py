@@ -13,6 +13,7 @@ from tests.gui_helpers import (
     ANSWERS_BY_FIELD,
     fill_by_label,
     fill_page,
+    go_to_step,
     make_window,
     page,
     press_next,
@@ -23,20 +24,10 @@ from wizard.pages import dialogs
 from wizard.pages.activation_panel import ActivationPanel
 
 
-def _to_step(window, step_id):
-    """Press Next (filling valid answers) until ``step_id`` is on screen."""
-    for _ in range(40):
-        if view(window).current_id == step_id:
-            return
-        fill_page(window, ANSWERS_BY_FIELD)
-        press_next(window)
-    raise AssertionError(step_id)
-
-
 def test_close_and_reopen_finds_the_same_step_and_values(qtbot, data_dir, clock):
     window = make_window(qtbot, data_dir, clock)
     start_new(window, "Contoso Ltd", "Lync Server (on-premises)")
-    _to_step(window, "onprem-identity")
+    go_to_step(window, "onprem-identity")
     fill_by_label(window, "Access Edge FQDN", "sip.contoso.com")
     fill_by_label(window, "SIP domains", "contoso.com")
     window.close()
@@ -179,7 +170,7 @@ def test_no_keyring_says_so_and_keeps_the_secret_for_this_run(qtbot, data_dir, c
     keyring.set_keyring(fail.Keyring())
     window = make_window(qtbot, data_dir, clock)
     start_new(window, "Contoso Ltd", "Lync Server (on-premises)")
-    _to_step(window, "onprem-identity")
+    go_to_step(window, "onprem-identity")
     fill_by_label(window, "Agreement number", "SECRET-98765")
     press_next(window)  # other fields are filled by the helper below
     fill_page(window, ANSWERS_BY_FIELD)

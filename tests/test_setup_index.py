@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.children import ready_child
 from tests.gui_helpers import make_window
 from wizard.content import listing, playbook
 from wizard.storage.document import Setup
@@ -136,14 +137,7 @@ def test_killing_a_saving_process_leaves_an_index_that_tells_the_truth(tmp_path)
     setup.values["counter"] = 0
     SetupStore(data, secret_fields=()).save(setup)
     for attempt in range(25):
-        with subprocess.Popen(
-            [sys.executable, str(CHILD), str(data), setup.id],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        ) as child:
-            assert child.stdout is not None
-            assert child.stdout.readline().startswith("ready "), child.stderr
+        with ready_child(CHILD, data, setup.id) as (child, ready):
             time.sleep(rng.uniform(0, 0.03))  # the random moment is the point of the test
             child.kill()
             child.wait()
