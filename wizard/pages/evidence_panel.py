@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QTimer
+from PySide6.QtCore import QBuffer, QByteArray, QEvent, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -82,6 +82,7 @@ class EvidencePanel(QGroupBox):
         row.addStretch(1)
         root.addLayout(row)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # file names are user text
         self.status.setWordWrap(True)
         root.addWidget(self.status)
 

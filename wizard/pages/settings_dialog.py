@@ -91,6 +91,7 @@ class ProfileDialog(QDialog):
             self.edits[key] = edit
         logo_row = QHBoxLayout()
         self.logo_label = QLabel(self)
+        self.logo_label.setTextFormat(Qt.TextFormat.PlainText)  # a path is user text
         self.logo_button = QPushButton(self.tr("Choose &logo…"), self)
         self.clear_logo_button = QPushButton(self.tr("No logo"), self)
         logo_row.addWidget(self.logo_label, 1)
